@@ -36,7 +36,8 @@ export const u32 = fc.tuple(fc.nat(0xffff), fc.nat(0xffff)).map(([h, l]) => h * 
 const u24 = fc.nat(0xffffff);
 const u16 = fc.nat(0xffff);
 const u8 = fc.nat(0xff);
-const masked = fc.record({ mask: u8, pointCode: u24 });
+// fc.record builds null-prototype objects, which deepStrictEqual tells apart from decoded ones.
+const masked = fc.tuple(u8, u24).map(([mask, pointCode]) => ({ mask, pointCode }));
 const range = (n: number) =>
   fc.tuple(fc.nat(n), fc.nat(n)).map(([a, b]) => (a <= b ? { start: a, end: b } : { start: b, end: a }));
 const infoString = fc
