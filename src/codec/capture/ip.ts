@@ -196,8 +196,12 @@ export function formatIpv4(bytes: Uint8Array, at: number): string {
   return `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
 }
 
-/** RFC 5952 text of the IPv6 address at `bytes[at, at + 16)`: lower case, longest zero run as "::". */
+/** RFC 5952 text of the IPv6 address at `bytes[at, at + 16)`: lower case, longest zero run as "::", IPv4-mapped as ::ffff:a.b.c.d. */
 export function formatIpv6(bytes: Uint8Array, at: number): string {
+  // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad (::ffff:192.0.2.1).
+  let mapped = bytes[at + 10] === 0xff && bytes[at + 11] === 0xff;
+  for (let i = 0; mapped && i < 10; i++) mapped = bytes[at + i] === 0;
+  if (mapped) return `::ffff:${formatIpv4(bytes, at + 12)}`;
   let bestStart = -1;
   let bestLen = 0;
   let runStart = -1;

@@ -89,6 +89,8 @@ export class CaptureReader {
   private pos = 0;
   private lim = 0;
   private owned = false;
+  /** Our own buffer, kept for reuse while reading straight from a caller's chunk. */
+  private spare: Uint8Array = EMPTY;
   /** Absolute file offset of `buf[0]`. */
   private base = 0;
 
@@ -136,10 +138,14 @@ export class CaptureReader {
       this.buf.copyWithin(0, this.pos, this.lim);
       next = this.buf;
     } else {
-      next = new Uint8Array(Math.max(need * 2, 65536));
+      // The tail sits in a caller's chunk (or our buffer is too small): gather it in our own buffer,
+      // reusing the previous one when it is large enough.
+      const spare = this.spare;
+      next = spare.length >= need && spare !== this.buf ? spare : new Uint8Array(Math.max(need * 2, 65536));
       next.set(this.buf.subarray(this.pos, this.lim), 0);
     }
     next.set(chunk, tail);
+    this.spare = next;
     this.base += this.pos;
     this.buf = next;
     this.pos = 0;
