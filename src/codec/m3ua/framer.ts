@@ -3,7 +3,11 @@ import { DecodeError } from "../errors.js";
 import { M3UA_HEADER_LENGTH, M3UA_MAX_MESSAGE_LENGTH, M3UA_VERSION } from "./constants.js";
 
 const EMPTY = new Uint8Array(0);
-const MIN_OWNED_CAPACITY = 4096;
+/** Chunks shorter than this that continue a partial message are copied into a shared owned buffer. */
+const COALESCE_BELOW = 1024;
+/** Size bounds of an owned buffer small chunks are appended to (sized from the chunk that opens it). */
+const OWNED_MIN = 1024;
+const OWNED_MAX = 16 * 1024;
 
 export interface M3uaFramerOptions {
   /** Largest message accepted; a header announcing more fails the stream. Default `M3UA_MAX_MESSAGE_LENGTH` (1 MiB). */
@@ -13,18 +17,21 @@ export interface M3uaFramerOptions {
 }
 
 /**
- * Cuts M3UA messages out of a byte stream (M3UA over TCP, or a reassembled capture), using the length in
- * each common header (RFC 4666 §3.1). Usage: `push(chunk)`, then `pull()` (or `next()`) until it reports
+ * Cuts M3UA messages out of a byte stream (M3UA over TCP, or a reassembled capture) using the length in
+ * each common header (RFC 4666 §3.1). Usage: `push(chunk)`, then `next()` (or `pull()`) until it reports
  * no whole message.
  *
- * - Zero copy where possible: a chunk pushed while nothing is pending is kept by reference, and frames are
- *   views into it. Only a message split across chunks is copied, into a buffer the framer owns.
- * - Frames stay valid after later pushes: the framer never writes over bytes it has handed out (it appends
- *   past the pending tail or moves the tail to a fresh buffer). Do not modify a chunk after pushing it.
- * - Bounded: only the unconsumed tail is kept; a header with version ≠ 1, a length below 8 or above
- *   `maxMessageLength` fails as soon as its 8 octets arrive, and holding more than `maxBuffered`
- *   unconsumed bytes fails too. Failure is a `DecodeError` whose offset counts bytes from the start of the
- *   stream; the framer then stays failed (a byte stream cannot be resynchronised) until `reset()`.
+ * - Zero copy where possible: pushed chunks are queued by reference and a message lying inside one chunk
+ *   is handed out as a view of it. Only a message that straddles chunks is copied (exactly its bytes),
+ *   and small chunks continuing a partial message are appended to a buffer the framer owns, so a stream
+ *   trickling in byte by byte does not queue a million tiny views.
+ * - Frames stay valid after later pushes: the framer never writes over bytes it has handed out. Do not
+ *   modify a chunk after pushing it.
+ * - Bounded: only unconsumed bytes are kept. A header with version ≠ 1, a length below 8 or above
+ *   `maxMessageLength` fails as soon as it is at the front of the stream and its 8 octets have arrived, and
+ *   holding more than `maxBuffered` unconsumed bytes fails too. Failure is a `DecodeError` whose offset
+ *   counts bytes from the start of the stream; the framer then stays failed (a byte stream cannot be
+ *   resynchronised) until `reset()`.
  */
 export class M3uaStreamFramer {
   readonly maxMessageLength: number;
@@ -35,14 +42,21 @@ export class M3uaStreamFramer {
   frameStart = 0;
   frameEnd = 0;
 
-  private buf: Uint8Array = EMPTY;
-  private head = 0;
-  private tail = 0;
-  /** True when `buf` was allocated here, so space after `tail` may be written. */
-  private owned = false;
-  /** Stream offset of `buf[head]`, for error offsets. */
+  /** Queued chunks; `chunks[first]` is read from `offset`, each `chunks[i]` holds data up to `ends[i]`. */
+  private chunks: Uint8Array[] = [];
+  private ends: number[] = [];
+  private first = 0;
+  private offset = 0;
+  /** The last queued chunk is a buffer allocated here, so its space after `ends[last]` may be written. */
+  private lastOwned = false;
+  private pendingBytes = 0;
+  /** Stream offset of the first unconsumed byte, for error offsets. */
   private streamOffset = 0;
   private failure: DecodeError | null = null;
+  /** Stream offset whose header `headLength()` last validated, and the length it announced. */
+  private checkedAt = -1;
+  private checkedLength = 0;
+  private readonly header = new Uint8Array(M3UA_HEADER_LENGTH);
 
   constructor(options: M3uaFramerOptions = {}) {
     const max = options.maxMessageLength ?? M3UA_MAX_MESSAGE_LENGTH;
@@ -57,9 +71,9 @@ export class M3uaStreamFramer {
     this.maxBuffered = maxBuffered;
   }
 
-  /** Unconsumed bytes held (a partial message, or whole messages not yet pulled). */
+  /** Unconsumed bytes held (a partial message, or whole messages not yet taken). */
   get pending(): number {
-    return this.tail - this.head;
+    return this.pendingBytes;
   }
 
   /** Total bytes handed out as frames since construction or `reset()`. */
@@ -72,86 +86,130 @@ export class M3uaStreamFramer {
     if (this.failure) throw this.failure;
     const n = chunk.length;
     if (n === 0) return;
-    const pending = this.tail - this.head;
-    if (pending + n > this.maxBuffered) {
+    if (this.pendingBytes + n > this.maxBuffered) {
       this.fail(
         this.streamOffset,
-        `${pending + n} unconsumed bytes exceed the ${this.maxBuffered}-byte limit; pull messages as they arrive`,
+        `${this.pendingBytes + n} unconsumed bytes exceed the ${this.maxBuffered}-byte limit; take messages as they arrive`,
       );
     }
-    if (pending === 0) {
-      this.buf = chunk;
-      this.head = 0;
-      this.tail = n;
-      this.owned = false;
-    } else if (this.owned && this.tail + n <= this.buf.length) {
-      this.buf.set(chunk, this.tail);
-      this.tail += n;
+    const last = this.chunks.length - 1;
+    if (this.pendingBytes === 0 || n >= COALESCE_BELOW) {
+      this.chunks.push(chunk);
+      this.ends.push(n);
+      this.lastOwned = false;
+    } else if (this.lastOwned && this.ends[last]! + n <= this.chunks[last]!.length) {
+      this.chunks[last]!.set(chunk, this.ends[last]!);
+      this.ends[last]! += n;
     } else {
-      const need = pending + n;
-      const capacity = Math.min(Math.max(MIN_OWNED_CAPACITY, 2 * need), Math.max(need, this.maxBuffered));
-      const next = new Uint8Array(capacity);
-      next.set(this.buf.subarray(this.head, this.tail), 0);
-      next.set(chunk, pending);
-      this.buf = next;
-      this.head = 0;
-      this.tail = need;
-      this.owned = true;
+      const owned = new Uint8Array(Math.max(OWNED_MIN, Math.min(OWNED_MAX, 8 * n)));
+      owned.set(chunk, 0);
+      this.chunks.push(owned);
+      this.ends.push(n);
+      this.lastOwned = true;
     }
-    if (this.tail - this.head >= M3UA_HEADER_LENGTH) this.headLength();
+    this.pendingBytes += n;
+    if (this.pendingBytes >= M3UA_HEADER_LENGTH) this.headLength();
   }
 
   /**
-   * Advances to the next whole message, setting `frameBytes`/`frameStart`/`frameEnd` (no allocation).
-   * Returns false when no whole message is buffered yet.
+   * Advances to the next whole message, setting `frameBytes`/`frameStart`/`frameEnd` (no allocation unless
+   * the message straddles chunks). Returns false when no whole message is buffered yet.
    */
   next(): boolean {
     if (this.failure) throw this.failure;
-    const available = this.tail - this.head;
-    if (available < M3UA_HEADER_LENGTH) return false;
+    if (this.pendingBytes < M3UA_HEADER_LENGTH) return false;
     const length = this.headLength();
-    if (available < length) return false;
-    this.frameBytes = this.buf;
-    this.frameStart = this.head;
-    this.frameEnd = this.head + length;
-    this.head += length;
-    this.streamOffset += length;
-    if (this.head === this.tail) {
-      // Drop the reference so a consumed chunk can be collected once the caller lets go of its frames.
-      this.buf = EMPTY;
-      this.head = 0;
-      this.tail = 0;
-      this.owned = false;
+    if (this.pendingBytes < length) return false;
+    const chunk = this.chunks[this.first]!;
+    const end = this.ends[this.first]!;
+    if (end - this.offset >= length) {
+      this.frameBytes = chunk;
+      this.frameStart = this.offset;
+      this.frameEnd = this.offset + length;
+      this.offset += length;
+      if (this.offset === end) this.dropFirst();
+    } else {
+      // The message straddles chunks: gather exactly its bytes.
+      const frame = new Uint8Array(length);
+      let filled = 0;
+      while (filled < length) {
+        const c = this.chunks[this.first]!;
+        const e = this.ends[this.first]!;
+        const take = Math.min(e - this.offset, length - filled);
+        frame.set(c.subarray(this.offset, this.offset + take), filled);
+        filled += take;
+        this.offset += take;
+        if (this.offset === e) this.dropFirst();
+      }
+      this.frameBytes = frame;
+      this.frameStart = 0;
+      this.frameEnd = length;
     }
+    this.pendingBytes -= length;
+    this.streamOffset += length;
     return true;
   }
 
-  /** The next whole message as a view (no copy) over the pushed bytes, or null. */
+  /** The next whole message as a view (no copy unless it straddled chunks), or null. */
   pull(): Uint8Array | null {
     return this.next() ? this.frameBytes.subarray(this.frameStart, this.frameEnd) : null;
   }
 
   /** Forgets everything buffered and any failure (e.g. after reconnecting). */
   reset(): void {
-    this.buf = EMPTY;
-    this.head = 0;
-    this.tail = 0;
-    this.owned = false;
+    this.chunks = [];
+    this.ends = [];
+    this.first = 0;
+    this.offset = 0;
+    this.lastOwned = false;
+    this.pendingBytes = 0;
     this.streamOffset = 0;
     this.failure = null;
+    this.checkedAt = -1;
     this.frameBytes = EMPTY;
     this.frameStart = 0;
     this.frameEnd = 0;
   }
 
-  /** Validates the common header at `head` (8 octets are buffered) and returns the message length. */
-  private headLength(): number {
-    const b = this.buf;
-    const h = this.head;
-    if (b[h] !== M3UA_VERSION) {
-      this.fail(this.streamOffset, `version ${b[h]}, only version 1 is defined (RFC 4666 §3.1.1)`);
+  private dropFirst(): void {
+    this.first++;
+    this.offset = 0;
+    if (this.first === this.chunks.length) {
+      // Everything consumed: start over so the arrays do not grow.
+      this.chunks.length = 0;
+      this.ends.length = 0;
+      this.first = 0;
+      this.lastOwned = false;
+    } else if (this.first >= 64 && this.first * 2 >= this.chunks.length) {
+      this.chunks.splice(0, this.first);
+      this.ends.splice(0, this.first);
+      this.first = 0;
     }
-    const length = readU32(b, h + 4);
+  }
+
+  /** Validates the common header at the front of the stream (8 octets are buffered) and returns its length. */
+  private headLength(): number {
+    if (this.checkedAt === this.streamOffset) return this.checkedLength;
+    let h = this.chunks[this.first]!;
+    let at = this.offset;
+    if (this.ends[this.first]! - at < M3UA_HEADER_LENGTH) {
+      // The header straddles chunks: gather its 8 octets.
+      h = this.header;
+      let i = this.first;
+      let from = this.offset;
+      for (let k = 0; k < M3UA_HEADER_LENGTH; k++) {
+        while (from === this.ends[i]!) {
+          i++;
+          from = 0;
+        }
+        h[k] = this.chunks[i]![from++]!;
+      }
+      at = 0;
+    }
+    if (h[at] !== M3UA_VERSION) {
+      this.fail(this.streamOffset, `version ${h[at]}, only version 1 is defined (RFC 4666 §3.1.1)`);
+    }
+    const length = readU32(h, at + 4);
     if (length < M3UA_HEADER_LENGTH) {
       this.fail(this.streamOffset + 4, `message length ${length} is shorter than the common header`);
     }
@@ -161,6 +219,8 @@ export class M3uaStreamFramer {
         `message length ${length} exceeds the ${this.maxMessageLength}-byte limit`,
       );
     }
+    this.checkedAt = this.streamOffset;
+    this.checkedLength = length;
     return length;
   }
 

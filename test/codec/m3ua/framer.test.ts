@@ -63,6 +63,24 @@ describe("M3UA stream framer (RFC 4666 §3.1 length over TCP)", () => {
     assert.equal(msg.messageClass, 1);
   });
 
+  it("hands out views of large chunks and copies only the message that straddles two of them", () => {
+    const data = MESSAGES[0]!; // 68 octets
+    const stream = Buffer.concat(Array.from({ length: 40 }, () => data)); // 2720 octets
+    const cut = 20 * data.length + 30; // inside the 21st message
+    const a = stream.subarray(0, cut);
+    const b = stream.subarray(cut);
+    const framer = new M3uaStreamFramer();
+    framer.push(a);
+    framer.push(b);
+    const sources: string[] = [];
+    while (framer.next()) {
+      assert.equal(toHex(framer.frameBytes, framer.frameStart, framer.frameEnd), toHex(data));
+      sources.push(framer.frameBytes === a ? "a" : framer.frameBytes === b ? "b" : "copy");
+    }
+    assert.deepEqual(sources, [...Array(20).fill("a"), "copy", ...Array(19).fill("b")]);
+    assert.equal(framer.pending, 0);
+  });
+
   it("keeps earlier frames intact while later chunks arrive", () => {
     const framer = new M3uaStreamFramer();
     const frames: Uint8Array[] = [];
