@@ -417,15 +417,9 @@ function dialogueBody(
   const ee = t.valueEnd;
   w.advance();
   if (w.peek()) throw dialogueError(w.at, "element after the EXTERNAL encoding");
-  const directReference = refStart >= 0 ? readObjectIdentifier(bytes, refStart, refEnd) : undefined;
-  const generic = (): TcapExternalDialogue => {
-    const d: TcapExternalDialogue = { type: "external", externalStart, externalEnd };
-    if (directReference !== undefined) d.directReference = directReference;
-    return d;
-  };
   if (encodingTag !== 0) {
     if (encodingConstructed) skipTlvs(c, es, ee);
-    return generic();
+    return externalDialogue(bytes, refStart, refEnd, externalStart, externalEnd);
   }
   if (!encodingConstructed) throw dialogueError(es, "single-ASN1-type must be constructed");
   if (es >= ee) throw dialogueError(es, "empty single-ASN1-type");
@@ -435,7 +429,7 @@ function dialogueBody(
   const unstructured = !structured && sameOctets(bytes, refStart, refEnd, UNI_DIALOGUE_AS_ID_CONTENT);
   if (!plain || !c.constructed || c.tagClass !== APPLICATION || (!structured && !unstructured)) {
     skipTlvs(c, es, ee);
-    return generic();
+    return externalDialogue(bytes, refStart, refEnd, externalStart, externalEnd);
   }
   const pduTag = c.tagNumber;
   const ps = c.valueStart;
@@ -450,7 +444,20 @@ function dialogueBody(
     return abrtPdu(bytes, c, ps, pe, es);
   }
   skipTlvs(c, es, ee);
-  return generic();
+  return externalDialogue(bytes, refStart, refEnd, externalStart, externalEnd);
+}
+
+/** The generic form of a well-formed EXTERNAL that is not a Q.773 dialogue APDU. */
+function externalDialogue(
+  bytes: Uint8Array,
+  refStart: number,
+  refEnd: number,
+  externalStart: number,
+  externalEnd: number,
+): TcapExternalDialogue {
+  const d: TcapExternalDialogue = { type: "external", externalStart, externalEnd };
+  if (refStart >= 0) d.directReference = readObjectIdentifier(bytes, refStart, refEnd);
+  return d;
 }
 
 /** protocol-version [0] IMPLICIT BIT STRING (X.690 §8.6.2: first octet = unused bits 0..7). */

@@ -1,3 +1,12 @@
+/**
+ * TCAP (ITU-T Q.773) codec.
+ *  - `decodeTcap(bytes, start, end)`: full decode to `TcapMessage` (parameters and user-information as
+ *    absolute offsets); throws only `TcapDecodeError` (a DecodeError with portion + Q.774 remedy).
+ *  - `scanTcap(bytes, start, end, out: TcapScan)`: zero-allocation hot path into a reusable `TcapScan`.
+ *  - `encodeTcap(value)` / `writeTcap(w, value)`: `TcapMessageValue` → bytes; `tcapValue(message, bytes)`
+ *    turns a decoded message into an encodable value without copying.
+ *  - `inspectTcap` / `tcapFindings`: Q.773/Q.774 sanity findings for the firewall.
+ */
 export * from "./constants.js";
 export {
   decodeComponent,
