@@ -66,6 +66,10 @@ describe("BER cursor (X.690 §8.1)", () => {
     );
   });
 
+  it("rejects a leading zero octet in a high tag number inside an indefinite value (X.690 §8.1.2.4.2 c)", () => {
+    assert.throws(() => new BerCursor(fromHex("30 80 1f 80 01 00 00 00")).read(0, 8), DecodeError);
+  });
+
   it("rejects an indefinite length on a primitive", () => {
     assert.throws(() => new BerCursor(fromHex("04 80 00 00")).read(0, 4), DecodeError);
   });
