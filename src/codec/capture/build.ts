@@ -217,12 +217,12 @@ export class PacketBuilder {
     if (src.length !== dst.length)
       throw new EncodeError("ip", "address", "source and destination families differ");
     const v6 = src.length === 16;
-    const ext = v6 ? (spec.ipv6Extensions ?? []) : [];
+    const ext = v6 ? (spec.ipv6Extensions ?? NONE) : NONE;
     const v4opts = !v6 && spec.ipv4Options ? (spec.ipv4Options.length + 3) & ~3 : 0;
     if (v4opts > 40) throw new EncodeError("ip", "ipv4Options", "more than 40 bytes of options");
     const ipHeader = v6 ? 40 + ext.length * 8 : 20 + v4opts;
     const linkType = spec.linkType ?? LinkType.ethernet;
-    const vlans = spec.vlans ?? [];
+    const vlans = spec.vlans ?? NONE;
     let linkLength: number;
     switch (linkType) {
       case LinkType.ethernet:
@@ -362,6 +362,7 @@ export class PacketBuilder {
 }
 
 const EMPTY = new Uint8Array(0);
+const NONE: readonly number[] = [];
 
 function put16(b: Uint8Array, at: number, v: number): void {
   b[at] = (v >>> 8) & 0xff;

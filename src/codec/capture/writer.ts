@@ -168,7 +168,7 @@ export class PcapWriter {
       this.w32(at + 4, this.nanos ? nanoseconds : Math.floor(nanoseconds / 1000));
       this.w32(at + 8, caplen);
       this.w32(at + 12, originalLength);
-      this.buf.set(bytes.subarray(start, end), at + 16);
+      this.copy(bytes, start, end, at + 16);
       return;
     }
     const iface = this.ifaces[interfaceId];
@@ -198,8 +198,8 @@ export class PcapWriter {
     this.w32(at + 16, lo);
     this.w32(at + 20, caplen);
     this.w32(at + 24, originalLength);
-    this.buf.set(bytes.subarray(start, end), at + 28);
-    this.buf.fill(0, at + 28 + caplen, at + 28 + padded);
+    this.copy(bytes, start, end, at + 28);
+    for (let i = at + 28 + caplen; i < at + 28 + padded; i++) this.buf[i] = 0;
     this.w32(at + total - 4, total);
   }
 
@@ -254,6 +254,12 @@ export class PcapWriter {
       at += c.length;
     }
     return out;
+  }
+
+  /** Copies `bytes[start, end)` to `at` without creating a view when the whole array is wanted. */
+  private copy(bytes: Uint8Array, start: number, end: number, at: number): void {
+    if (start === 0 && end === bytes.length) this.buf.set(bytes, at);
+    else this.buf.set(bytes.subarray(start, end), at);
   }
 
   private reserve(n: number): number {

@@ -404,7 +404,7 @@ describe("writer → reader round trip", () => {
             );
           });
         }),
-        { numRuns: 60 },
+        { numRuns: 40 },
       );
     });
   }
@@ -439,7 +439,7 @@ describe("writer → reader round trip", () => {
           r.end();
           assert.deepEqual(got, expected);
         }),
-        { numRuns: 25 },
+        { numRuns: 15 },
       );
     }
   });
