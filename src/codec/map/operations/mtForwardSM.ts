@@ -91,11 +91,15 @@ export const FORWARD_SM_RES: MapSequenceSpec = [
   extensionContainerField(),
 ];
 
-/** The IMSI (sm-RP-DA) and MSISDN (sm-RP-OA) a forwardSM argument names. */
-export function forwardSmIdentities(v: { smRpDa?: SmRpDa; smRpOa?: SmRpOa; imsi?: string }): MapIdentities {
+/**
+ * The IMSI (sm-RP-DA imsi) and MSISDN (sm-RP-OA msisdn) a forwardSM argument names. MO-ForwardSM v3's
+ * trailing `imsi IMSI` is left out on purpose: it is the second untagged OCTET STRING of the SEQUENCE,
+ * which the identity-path table (first child with a given tag) cannot address, and `identities()` must
+ * agree with `locateIdentities`. The decoded value still carries it.
+ */
+export function forwardSmIdentities(v: { smRpDa?: SmRpDa; smRpOa?: SmRpOa }): MapIdentities {
   const out: MapIdentities = {};
   if (v.smRpDa?.kind === "imsi") out.imsi = v.smRpDa.imsi;
-  else if (typeof v.imsi === "string") out.imsi = v.imsi;
   if (v.smRpOa?.kind === "msisdn") out.msisdn = v.smRpOa.msisdn.digits;
   return out;
 }
