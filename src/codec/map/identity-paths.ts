@@ -157,6 +157,23 @@ function follow(
 }
 
 /**
+ * True when `bytes[vs, ve)` is an IMSI in its ordinary form: decimal digits only, at most 15, a filler at
+ * most in the high nibble of the last octet. Then the plain TBCD digits are the IMSI and the stricter
+ * `decodeImsi` (which re-scans its result string) can be skipped; anything else goes through
+ * `decodeImsi`, so both paths accept and reject exactly the same inputs.
+ */
+function plainImsi(bytes: Uint8Array, vs: number, ve: number): boolean {
+  const last = ve - 1;
+  for (let i = vs; i < last; i++) {
+    const b = bytes[i]!;
+    if ((b & 0x0f) > 9 || b >> 4 > 9) return false;
+  }
+  const b = bytes[last]!;
+  // 8 octets without a filler would be 16 digits (TS 23.003 §2.2 allows 15).
+  return (b & 0x0f) <= 9 && (b >> 4 === 0x0f || (b >> 4 <= 9 && ve - vs < 8));
+}
+
+/**
  * Pulls IMSI and MSISDN out of the parameter `bytes[start, end)` (tag included, as handed over by the
  * TCAP component) of an invoke (`isResult` false) or return result of `opcode`, by the paths in
  * `mapIdentityPaths`. Walks with `cursor` (reused across calls); allocates nothing but the digit strings.
@@ -188,7 +205,7 @@ export function locateIdentities(
       // TS 29.002 §17.7.8: IMSI ::= TBCD-STRING (SIZE (3..8)).
       if (ve - vs < 3 || ve - vs > 8)
         throw new DecodeError("map", vs, `imsi: ${ve - vs} octets, outside SIZE (3..8)`);
-      out.imsi = decodeImsi(bytes, vs, ve);
+      out.imsi = plainImsi(bytes, vs, ve) ? decodeTbcd(bytes, vs, ve) : decodeImsi(bytes, vs, ve);
       out.imsiStart = vs;
       out.imsiEnd = ve;
     } else {

@@ -103,7 +103,7 @@ describe("MAP cancelLocation (TS 29.002 §8.1.3, opcode 3)", () => {
     );
   });
 
-  it("survives 20 000 mutated inputs per direction with nothing but DecodeError", () => {
+  it("survives 20 000 mutated inputs with nothing but DecodeError", () => {
     hostileInputs(codec, { argument: [CL_V3_WITH_LMSI, CL_V3, CL_V2, CL_V2_WITH_LMSI], result: [CL_RES] });
   });
 });

@@ -118,7 +118,7 @@ describe("MAP deleteSubscriberData (TS 29.002 §8.8.2, opcode 8)", () => {
     roundTripProperty(codec, true, res);
   });
 
-  it("survives 20 000 mutated inputs per direction with nothing but DecodeError", () => {
+  it("survives 20 000 mutated inputs with nothing but DecodeError", () => {
     hostileInputs(codec, { argument: [DSD_ARG], result: [DSD_RES] });
   });
 });

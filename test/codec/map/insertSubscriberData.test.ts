@@ -155,7 +155,7 @@ describe("MAP insertSubscriberData (TS 29.002 §8.8.1, opcode 7)", () => {
     void octets;
   });
 
-  it("survives 20 000 mutated inputs per direction with nothing but DecodeError", () => {
+  it("survives 20 000 mutated inputs with nothing but DecodeError", () => {
     hostileInputs(codec, { argument: [ISD_ARG, ISD_ARG_LATER], result: [ISD_RES] });
   });
 });

@@ -118,7 +118,7 @@ describe("MAP provideRoamingNumber (TS 29.002 §10.2.2, opcode 4)", () => {
     roundTripProperty(codec, true, res);
   });
 
-  it("survives 20 000 mutated inputs per direction with nothing but DecodeError", () => {
+  it("survives 20 000 mutated inputs with nothing but DecodeError", () => {
     hostileInputs(codec, { argument: [PRN_ARG], result: [PRN_RES, PRN_RES_V2] });
   });
 });

@@ -145,7 +145,7 @@ describe("MAP registerSS (TS 29.002 §11.2, opcode 10)", () => {
     roundTripProperty(codec, true, res);
   });
 
-  it("survives 20 000 mutated inputs per direction with nothing but DecodeError", () => {
+  it("survives 20 000 mutated inputs with nothing but DecodeError", () => {
     hostileInputs(codec, { argument: [RSS_ARG], result: [RSS_RES, RSS_RES_BARRING, RSS_RES_DATA] });
   });
 });

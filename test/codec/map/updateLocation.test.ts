@@ -147,7 +147,7 @@ describe("MAP updateLocation (TS 29.002 §8.1.2, opcode 2)", () => {
     roundTripProperty(codec, true, res);
   });
 
-  it("survives 20 000 mutated inputs per direction with nothing but DecodeError", () => {
+  it("survives 20 000 mutated inputs with nothing but DecodeError", () => {
     hostileInputs(codec, { argument: [UL_ARG, UL_ARG_UNKNOWN], result: [UL_RES, UL_RES_V1] });
   });
 });
