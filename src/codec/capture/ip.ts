@@ -286,6 +286,8 @@ export interface IpReassemblyLimits {
   readonly maxBytes?: number;
   /** A datagram not completed within this many seconds of packet time is dropped (default 30, RFC 8200 §4.5: 60 s max). */
   readonly timeoutSeconds?: number;
+  /** Fragments accepted for one datagram (default 256, i.e. 64 KiB in 256-byte pieces); more → DecodeError. */
+  readonly maxFragmentsPerDatagram?: number;
 }
 
 export interface IpReassemblyStats {
@@ -294,7 +296,7 @@ export interface IpReassemblyStats {
   expired: number;
   /** Dropped to respect maxDatagrams / maxBytes. */
   evicted: number;
-  /** Dropped because fragments overlapped with different content or disagreed on the total length. */
+  /** Dropped because fragments overlapped with different content, disagreed on the total length, or were too many. */
   conflicts: number;
 }
 
@@ -305,6 +307,7 @@ interface PartialDatagram {
   ranges: number[];
   /** Length of the whole fragmentable part once the last fragment (MF = 0) has been seen, else -1. */
   total: number;
+  fragments: number;
 }
 
 /** Largest fragmentable part: IPv4 Total Length and IPv6 Payload Length are 16-bit. */
@@ -323,6 +326,7 @@ export class IpFragmentReassembler {
   private readonly maxDatagrams: number;
   private readonly maxBytes: number;
   private readonly timeout: number;
+  private readonly maxFragments: number;
   private readonly partial = new Map<string, PartialDatagram>();
   private bytes = 0;
 
@@ -330,6 +334,7 @@ export class IpFragmentReassembler {
     this.maxDatagrams = Math.max(1, limits.maxDatagrams ?? 1024);
     this.maxBytes = Math.max(MAX_DATAGRAM, limits.maxBytes ?? 8 * 1024 * 1024);
     this.timeout = limits.timeoutSeconds ?? 30;
+    this.maxFragments = Math.max(2, limits.maxFragmentsPerDatagram ?? 256);
   }
 
   /** Datagrams currently under reassembly. */
@@ -369,9 +374,19 @@ export class IpFragmentReassembler {
     if (!d) {
       if (len === 0 && moreFragments) return undefined;
       while (this.partial.size >= this.maxDatagrams) this.dropOldest();
-      d = { firstSeen: seconds, data: new Uint8Array(Math.max(64, fragEnd)), ranges: [], total: -1 };
+      d = {
+        firstSeen: seconds,
+        data: new Uint8Array(Math.max(64, fragEnd)),
+        ranges: [],
+        total: -1,
+        fragments: 0,
+      };
       this.partial.set(key, d);
       this.bytes += d.data.length;
+    }
+    // Bounds the per-fragment work below (linear in the ranges held) as well as the memory.
+    if (++d.fragments > this.maxFragments) {
+      this.conflict(key, d, start, `more than ${this.maxFragments} fragments for one datagram`);
     }
     const r = d.ranges;
     if (!moreFragments) {

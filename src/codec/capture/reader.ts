@@ -27,6 +27,8 @@ const PCAP_RECORD_HEADER = 16;
 /** Smallest possible SHB: header 8 + BOM 4 + versions 4 + section length 8 + trailer 4. */
 const SHB_MIN = 28;
 const TWO32 = 4294967296;
+/** Gather buffers up to this size are kept for reuse; larger ones (a caller pushed a huge chunk) are not. */
+const SPARE_KEEP = 4 * 1024 * 1024;
 
 /** Timestamp conversion for one pcapng interface, precomputed from if_tsresol. */
 interface InterfaceState extends CaptureInterface {
@@ -119,7 +121,8 @@ export class CaptureReader {
     if (chunk.length === 0) return;
     const tail = this.lim - this.pos;
     if (tail === 0) {
-      // Nothing pending: read straight from the caller's chunk.
+      // Nothing pending: read straight from the caller's chunk (and let go of an oversized gather buffer).
+      if (this.spare.length > SPARE_KEEP) this.spare = EMPTY;
       this.base += this.pos;
       this.buf = chunk;
       this.pos = 0;
@@ -141,7 +144,10 @@ export class CaptureReader {
       // The tail sits in a caller's chunk (or our buffer is too small): gather it in our own buffer,
       // reusing the previous one when it is large enough.
       const spare = this.spare;
-      next = spare.length >= need && spare !== this.buf ? spare : new Uint8Array(Math.max(need * 2, 65536));
+      next =
+        spare.length >= need && spare !== this.buf
+          ? spare
+          : new Uint8Array(Math.max(need <= SPARE_KEEP ? need * 2 : need, 65536));
       next.set(this.buf.subarray(this.pos, this.lim), 0);
     }
     next.set(chunk, tail);

@@ -193,7 +193,7 @@ export interface SctpReassemblyLimits {
   readonly maxFragments?: number;
   /** Bytes buffered over all associations (default 8 MiB). */
   readonly maxBytes?: number;
-  /** Fragments of one user message (default 512); a longer run is never completed. */
+  /** Fragments of one user message (default 128); a longer run is never completed. */
   readonly maxFragmentsPerMessage?: number;
   /** Largest reassembled user message (default 256 KiB). */
   readonly maxMessageBytes?: number;
@@ -230,6 +230,9 @@ interface Fragment {
   readonly ppid: number;
   readonly tsn: number;
   readonly data: Uint8Array;
+  /** Where it is stored: its sequence and its index there (TSN or FSN). */
+  readonly runKey: string;
+  readonly index: number;
 }
 
 /**
@@ -244,7 +247,10 @@ interface Fragment {
  */
 export class SctpMessageReassembler {
   readonly stats: SctpReassemblyStats = { completed: 0, expired: 0, evicted: 0, duplicates: 0, oversized: 0 };
-  private readonly fragments = new Map<string, Fragment>();
+  /** Fragments per sequence (association direction for DATA, message for I-DATA), by index. */
+  private readonly sequences = new Map<string, Map<number, Fragment>>();
+  /** Every stored fragment, oldest first (for expiry and eviction). */
+  private readonly order = new Set<Fragment>();
   private readonly maxFragments: number;
   private readonly maxBytes: number;
   private readonly maxRun: number;
@@ -255,13 +261,14 @@ export class SctpMessageReassembler {
   constructor(limits: SctpReassemblyLimits = {}) {
     this.maxFragments = Math.max(2, limits.maxFragments ?? 4096);
     this.maxBytes = limits.maxBytes ?? 8 * 1024 * 1024;
-    this.maxRun = Math.max(2, limits.maxFragmentsPerMessage ?? 512);
+    this.maxRun = Math.max(2, limits.maxFragmentsPerMessage ?? 128);
     this.maxMessage = limits.maxMessageBytes ?? 256 * 1024;
     this.timeout = limits.timeoutSeconds ?? 30;
   }
 
+  /** Fragments buffered. */
   get size(): number {
-    return this.fragments.size;
+    return this.order.size;
   }
 
   get bufferedBytes(): number {
@@ -270,21 +277,21 @@ export class SctpMessageReassembler {
 
   /**
    * Adds the fragment at the cursor's current DATA / I-DATA chunk (it must not have both B and E set).
-   * `association` identifies the association direction (addresses and ports). Returns the message when
-   * this fragment completes it.
+   * `association` identifies the association direction. Returns the message when this fragment
+   * completes it.
    */
   add(association: string, c: SctpChunkCursor, seconds: number): SctpMessage | undefined {
     this.expire(seconds);
     const iData = c.type === SctpChunkType.iData;
     const flags = c.flags;
     const unordered = (flags & SctpDataFlag.unordered) !== 0;
-    // Run key: the part shared by every fragment of the message; index: TSN (DATA) or FSN (I-DATA).
+    // Sequence: what every fragment of the message shares; index: TSN (DATA) or FSN (I-DATA).
     const runKey = iData
-      ? `${association}|i|${c.stream}|${unordered ? 1 : 0}|${c.streamSequence}`
-      : `${association}|d`;
+      ? `${association}|${c.stream}|${unordered ? 1 : 0}|${c.streamSequence}`
+      : association;
     const index = iData ? c.fragmentSequence : c.tsn;
-    const key = `${runKey}|${index}`;
-    if (this.fragments.has(key)) {
+    const run = this.sequences.get(runKey);
+    if (run?.has(index)) {
       this.stats.duplicates++;
       return undefined;
     }
@@ -301,6 +308,8 @@ export class SctpMessageReassembler {
       ppid: c.ppid,
       tsn: c.tsn,
       data: c.bytes.slice(c.dataStart, c.dataEnd),
+      runKey,
+      index,
     };
     // Find the run around this fragment: back to a B fragment, forward to an E fragment.
     let first = index;
@@ -308,9 +317,9 @@ export class SctpMessageReassembler {
     let count = 1;
     let complete = (flags & SctpDataFlag.beginning) !== 0;
     let firstFrag = frag;
-    while (!complete && count < this.maxRun) {
+    while (run && !complete && count < this.maxRun) {
       if (iData && first === 0) break; // FSN 0 must be the B fragment.
-      const prev = this.fragments.get(`${runKey}|${(first - 1) >>> 0}`);
+      const prev = run.get((first - 1) >>> 0);
       if (!prev || !sameMessage(prev, frag, iData) || prev.flags & SctpDataFlag.ending) break;
       first = (first - 1) >>> 0;
       total += prev.data.length;
@@ -321,8 +330,8 @@ export class SctpMessageReassembler {
     const haveBeginning = complete;
     let last = index;
     complete = (flags & SctpDataFlag.ending) !== 0;
-    while (haveBeginning && !complete && count < this.maxRun) {
-      const nextFrag = this.fragments.get(`${runKey}|${(last + 1) >>> 0}`);
+    while (run && haveBeginning && !complete && count < this.maxRun) {
+      const nextFrag = run.get((last + 1) >>> 0);
       if (!nextFrag || !sameMessage(nextFrag, frag, iData) || nextFrag.flags & SctpDataFlag.beginning) break;
       last = (last + 1) >>> 0;
       total += nextFrag.data.length;
@@ -331,18 +340,18 @@ export class SctpMessageReassembler {
     }
     if (haveBeginning && complete) {
       if (total > this.maxMessage) {
-        this.removeRun(runKey, first, count, index);
+        this.removeRun(run, first, count);
         this.stats.oversized++;
         return undefined;
       }
       const out = new Uint8Array(total);
       let at = 0;
       for (let i = 0, idx = first; i < count; i++, idx = (idx + 1) >>> 0) {
-        const f = idx === index ? frag : this.fragments.get(`${runKey}|${idx}`)!;
+        const f = idx === index ? frag : run!.get(idx)!;
         out.set(f.data, at);
         at += f.data.length;
       }
-      this.removeRun(runKey, first, count, index);
+      this.removeRun(run, first, count);
       this.stats.completed++;
       return {
         bytes: out,
@@ -355,47 +364,57 @@ export class SctpMessageReassembler {
     }
     if (count >= this.maxRun) {
       // A run this long can never complete within the limit: drop what we have of it.
-      this.removeRun(runKey, first, count, index);
+      this.removeRun(run, first, count);
       this.stats.oversized++;
       return undefined;
     }
-    while (this.fragments.size >= this.maxFragments || this.bytes + frag.data.length > this.maxBytes) {
+    while (this.order.size >= this.maxFragments || this.bytes + frag.data.length > this.maxBytes) {
       if (!this.dropOldest()) break;
     }
-    this.fragments.set(key, frag);
+    let target = this.sequences.get(runKey);
+    if (!target) {
+      target = new Map();
+      this.sequences.set(runKey, target);
+    }
+    target.set(index, frag);
+    this.order.add(frag);
     this.bytes += frag.data.length;
     return undefined;
   }
 
   /** Drops fragments older than the timeout at packet time `seconds`. */
   expire(seconds: number): void {
-    for (const [key, f] of this.fragments) {
+    for (const f of this.order) {
       if (seconds - f.seen <= this.timeout) break;
-      this.fragments.delete(key);
-      this.bytes -= f.data.length;
+      this.remove(f);
       this.stats.expired++;
     }
   }
 
   private dropOldest(): boolean {
-    for (const [key, f] of this.fragments) {
-      this.fragments.delete(key);
-      this.bytes -= f.data.length;
+    for (const f of this.order) {
+      this.remove(f);
       this.stats.evicted++;
       return true;
     }
     return false;
   }
 
-  private removeRun(runKey: string, first: number, count: number, skip: number): void {
+  private remove(f: Fragment): void {
+    this.order.delete(f);
+    this.bytes -= f.data.length;
+    const run = this.sequences.get(f.runKey);
+    if (!run) return;
+    run.delete(f.index);
+    if (run.size === 0) this.sequences.delete(f.runKey);
+  }
+
+  /** Removes the stored fragments `first … first + count - 1` of `run` (the new one is not stored). */
+  private removeRun(run: Map<number, Fragment> | undefined, first: number, count: number): void {
+    if (!run) return;
     for (let i = 0, idx = first; i < count; i++, idx = (idx + 1) >>> 0) {
-      if (idx === skip) continue;
-      const key = `${runKey}|${idx}`;
-      const f = this.fragments.get(key);
-      if (f) {
-        this.fragments.delete(key);
-        this.bytes -= f.data.length;
-      }
+      const f = run.get(idx);
+      if (f) this.remove(f);
     }
   }
 }

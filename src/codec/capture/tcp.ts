@@ -101,6 +101,8 @@ export interface TcpReassemblyLimits {
   readonly maxFlows?: number;
   /** Out-of-order bytes buffered for one direction (default 1 MiB); past it the hole is given up. */
   readonly maxBufferedBytesPerFlow?: number;
+  /** Out-of-order segments queued for one direction (default 1024); past it the hole is given up. */
+  readonly maxQueuedSegmentsPerFlow?: number;
   /** Out-of-order bytes buffered over all flows (default 32 MiB). */
   readonly maxBufferedBytes?: number;
   /** A hole older than this many seconds of packet time is given up (default 10). */
@@ -169,6 +171,7 @@ export class TcpStreamReassembler {
   private readonly flows = new Map<string, FlowDirection>();
   private readonly maxFlows: number;
   private readonly maxPerFlow: number;
+  private readonly maxSegments: number;
   private readonly maxTotal: number;
   private readonly holeTimeout: number;
   private readonly idleTimeout: number;
@@ -177,6 +180,7 @@ export class TcpStreamReassembler {
   constructor(limits: TcpReassemblyLimits = {}) {
     this.maxFlows = Math.max(1, limits.maxFlows ?? 16384);
     this.maxPerFlow = limits.maxBufferedBytesPerFlow ?? 1024 * 1024;
+    this.maxSegments = Math.max(1, limits.maxQueuedSegmentsPerFlow ?? 1024);
     this.maxTotal = limits.maxBufferedBytes ?? 32 * 1024 * 1024;
     this.holeTimeout = limits.holeTimeoutSeconds ?? 10;
     this.idleTimeout = limits.idleTimeoutSeconds ?? 600;
@@ -268,7 +272,10 @@ export class TcpStreamReassembler {
         this.stats.outOfOrder++;
       }
       if (f.queue.length > 0 && seconds - f.holeSince > this.holeTimeout) this.skipHole(f, sink, seconds);
-      while (f.queue.length > 0 && f.queuedBytes > this.maxPerFlow) this.skipHole(f, sink, seconds);
+      // The segment cap also keeps the sorted insertion (linear in the queue) cheap.
+      while (f.queue.length > 0 && (f.queuedBytes > this.maxPerFlow || f.queue.length > this.maxSegments)) {
+        this.skipHole(f, sink, seconds);
+      }
     }
     if (f.finSeq >= 0 && f.next === f.finSeq && f.queue.length === 0) {
       // RFC 9293 §3.6: every byte before the FIN has arrived; later segments are retransmissions.

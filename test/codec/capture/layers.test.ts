@@ -350,6 +350,19 @@ describe("IP fragment reassembly", () => {
     assert.throws(() => r.add("k", 65528, false, data, 0, 16, 0), /65535/);
   });
 
+  it("caps the fragments of one datagram, so sparse 8-byte fragments stay cheap", () => {
+    const r = new IpFragmentReassembler();
+    const t0 = performance.now();
+    assert.throws(
+      () => {
+        for (let i = 0; i < 4000; i++) r.add("k", (i * 16) % 65000, true, data, 0, 8, 0);
+      },
+      (e: unknown) => e instanceof DecodeError && /more than 256 fragments/.test(e.message),
+    );
+    assert.equal(r.size, 0);
+    assert.ok(performance.now() - t0 < 200);
+  });
+
   it("expires datagrams by packet time and bounds entries and bytes", () => {
     const r = new IpFragmentReassembler({ timeoutSeconds: 30, maxDatagrams: 3, maxBytes: 65535 });
     assert.equal(r.add("a", 0, true, data, 0, 8, 100), undefined);

@@ -341,6 +341,22 @@ describe("SCTP user message reassembly (RFC 9260 §6.9, RFC 8260)", () => {
     assert.equal(r.size, 1);
   });
 
+  it("stays cheap under a flood of middle fragments that never complete", () => {
+    const x = new PayloadExtractor();
+    const frames = Array.from({ length: 20_000 }, (_, i) =>
+      Uint8Array.from(
+        builder.sctp(
+          spec([{ tsn: i, ppid: 3, data: Uint8Array.of(1, 2, 3), beginning: false, ending: false }]),
+        ),
+      ),
+    );
+    const t0 = performance.now();
+    frames.forEach((f, i) => x.extract(packet(f, 0, i + 1)));
+    assert.ok(performance.now() - t0 < 1500);
+    assert.ok(x.sctpReassembler.size <= 128);
+    assert.ok(x.sctpReassembler.stats.oversized > 100);
+  });
+
   it("agrees with tshark's SCTP reassembly on multi-chunk and fragmented DATA / I-DATA", {
     skip: !haveTshark,
   }, async () => {

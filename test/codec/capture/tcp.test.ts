@@ -227,6 +227,19 @@ describe("TCP stream reassembly", () => {
     assert.equal(r.bufferedBytes, 1);
   });
 
+  it("caps the out-of-order queue by segments too, so 1-byte segments cannot make it quadratic", () => {
+    const r = new TcpStreamReassembler({ maxQueuedSegmentsPerFlow: 100 });
+    const s = new Recorder();
+    seg(r, s, 0, "", TcpFlag.syn);
+    const one = Uint8Array.of(0x61);
+    const t0 = performance.now();
+    for (let i = 0; i < 50_000; i++) seg(r, s, 3 + 2 * ((i * 7919) % 25_000), one);
+    assert.ok(performance.now() - t0 < 1000);
+    assert.ok(r.stats.holesSkipped > 0);
+    assert.ok(s.out.every((d, i) => i === 0 || d.gap));
+    assert.ok(r.bufferedBytes <= 101);
+  });
+
   it("bounds the number of flows, dropping the least recently used", () => {
     const r = new TcpStreamReassembler({ maxFlows: 3 });
     const s = new Recorder();
