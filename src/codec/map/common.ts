@@ -451,13 +451,23 @@ export function booleanField(name: string, tag: number, optional = true): MapFie
 
 /** A component kept undecoded as offsets (extension containers, CAMEL data, capability SEQUENCEs). */
 export function rawField(name: string, tags: number | readonly number[], optional = true): MapField {
+  const list = typeof tags === "number" ? [tags] : tags;
   return {
     name,
-    tags: typeof tags === "number" ? [tags] : tags,
+    tags: list,
     optional,
     decode: (bytes, c) => rawFromCursor(bytes, c),
     encode: (w, v) => {
-      w.raw(rawBytes(v as MapRawTlv));
+      const raw = v as MapRawTlv;
+      // Written as it is, so its tag must be one the decoder will recognise at this position.
+      if (!list.includes(tagKey(raw.tagClass, raw.constructed, raw.tagNumber))) {
+        throw new EncodeError(
+          "map",
+          name,
+          `element tag ${tagName(tagKey(raw.tagClass, raw.constructed, raw.tagNumber))} is not ${list.map(tagName).join(" / ")}`,
+        );
+      }
+      w.raw(rawBytes(raw));
     },
   };
 }
@@ -660,11 +670,6 @@ export function encodeSequenceParameter(
   const mark = w.begin(keyClass(key), keyNumber(key));
   encodeSequenceBody(w, spec, what, value);
   w.end(mark);
-}
-
-/** The ISDN digits of an address, for `identities()`. */
-export function addressDigits(a: AddressString | undefined): string | undefined {
-  return a?.digits;
 }
 
 /** BIT STRING (X.690 §8.6): the count of unused trailing bits and the octets holding the bits. */

@@ -16,6 +16,14 @@
  * "First child with that identifier" is exactly how the full decoders resolve untagged components of
  * the same type (UpdateLocationArg's imsi precedes vlr-Number, both OCTET STRING), so on well-formed
  * input `locateIdentities` and the typed codec agree (the tests check this on random values).
+ *
+ * A step may instead name a position: `at(i, octet)` (= octet + (i + 1) · 256) selects the child at
+ * 0-based position i, which must have that identifier octet. Needed where a later component reuses the
+ * tag of an untagged CHOICE alternative: MT-ForwardSM-Arg's sm-RP-DA imsi [0] is the first component,
+ * but smsOverIP-OnlyIndicator [0] NULL follows when sm-RP-DA holds an LMSI, and sm-RP-OA msisdn [2] is
+ * the second, with maximumRetransmissionTime [2] further on.
+ *
+ *   [0x30, at(0, 0x80)]  the first component, if it is [0]  — MT-ForwardSM-Arg sm-RP-DA imsi
  */
 import type { BerCursor } from "../ber/index.js";
 import { DecodeError } from "../errors.js";
@@ -38,6 +46,8 @@ export interface MapIdentityPaths {
 
 const imsi = (form: string, ...path: number[]): MapIdentityPath => ({ identity: "imsi", path, form });
 const msisdn = (form: string, ...path: number[]): MapIdentityPath => ({ identity: "msisdn", path, form });
+/** A positional step: the child at 0-based `position`, which must have identifier `octet`. */
+const at = (position: number, octet: number): number => octet + (position + 1) * 256;
 
 // Identifier octets used below (X.690 §8.1.2: class bits 8-7, constructed bit 6, number bits 5-1).
 const OCTETS = 0x04; // UNIVERSAL 4 OCTET STRING
@@ -143,15 +153,19 @@ function follow(
   if (bytes[start] !== path[0]) return false;
   for (let s = 1; s < path.length; s++) {
     if (!c.constructed) return false;
-    const want = path[s]!;
+    const step = path[s]!;
+    const want = step & 0xff;
+    // Positional step (see the module comment): skip `position` children whatever their tags.
+    let position = (step >> 8) - 1;
     const to = c.valueEnd;
     let at = c.valueStart;
     for (;;) {
       if (at >= to) return false;
       c.read(at, to);
-      if (bytes[at] === want) break;
+      if (position < 0 ? bytes[at] === want : position-- === 0) break;
       at = c.end; // > at: each step consumes at least two octets
     }
+    if (bytes[at] !== want) return false;
   }
   return !c.constructed;
 }
