@@ -19,12 +19,17 @@ const PRN_INDEFINITE =
   "30 80 80 08 62 02 11 32 54 76 98 f0 81 07 91 94 71 02 00 00 10 82 07 91 94 71 12 32 54 76 00 00";
 
 describe("MAP identity-path table and locateIdentities", () => {
-  it("describes every path as low-tag identifier octets ending on a primitive", () => {
+  it("describes every path as low-tag identifier octets (optionally positional) ending on a primitive", () => {
     for (const [opcode, paths] of mapIdentityPaths) {
       for (const p of [...paths.argument, ...paths.result]) {
         assert.ok(p.identity === "imsi" || p.identity === "msisdn", `opcode ${opcode}`);
         assert.ok(p.path.length >= 1);
-        for (const id of p.path) assert.ok(id >= 0 && id <= 0xff && (id & 0x1f) !== 0x1f, `opcode ${opcode}`);
+        // A step is an identifier octet, optionally plus (position + 1) * 256 for a positional step.
+        assert.ok(p.path[0]! <= 0xff, `opcode ${opcode}: the parameter step is not positional`);
+        for (const step of p.path) {
+          const octet = step & 0xff;
+          assert.ok(Number.isInteger(step) && step >= 0 && (octet & 0x1f) !== 0x1f, `opcode ${opcode}`);
+        }
         assert.equal(p.path[p.path.length - 1]! & 0x20, 0, `opcode ${opcode}: last step must be primitive`);
       }
     }
