@@ -17,13 +17,13 @@
  * the same type (UpdateLocationArg's imsi precedes vlr-Number, both OCTET STRING), so on well-formed
  * input `locateIdentities` and the typed codec agree (the tests check this on random values).
  *
- * A step may instead name a position: `at(i, octet)` (= octet + (i + 1) · 256) selects the child at
+ * A step may instead name a position: `child(i, octet)` (= octet + (i + 1) · 256) selects the child at
  * 0-based position i, which must have that identifier octet. Needed where a later component reuses the
  * tag of an untagged CHOICE alternative: MT-ForwardSM-Arg's sm-RP-DA imsi [0] is the first component,
  * but smsOverIP-OnlyIndicator [0] NULL follows when sm-RP-DA holds an LMSI, and sm-RP-OA msisdn [2] is
  * the second, with maximumRetransmissionTime [2] further on.
  *
- *   [0x30, at(0, 0x80)]  the first component, if it is [0]  — MT-ForwardSM-Arg sm-RP-DA imsi
+ *   [0x30, child(0, 0x80)]  the first component, if it is [0]  — MT-ForwardSM-Arg sm-RP-DA imsi
  */
 import type { BerCursor } from "../ber/index.js";
 import { DecodeError } from "../errors.js";
@@ -47,7 +47,7 @@ export interface MapIdentityPaths {
 const imsi = (form: string, ...path: number[]): MapIdentityPath => ({ identity: "imsi", path, form });
 const msisdn = (form: string, ...path: number[]): MapIdentityPath => ({ identity: "msisdn", path, form });
 /** A positional step: the child at 0-based `position`, which must have identifier `octet`. */
-const at = (position: number, octet: number): number => octet + (position + 1) * 256;
+const child = (position: number, octet: number): number => octet + (position + 1) * 256;
 
 // Identifier octets used below (X.690 §8.1.2: class bits 8-7, constructed bit 6, number bits 5-1).
 const OCTETS = 0x04; // UNIVERSAL 4 OCTET STRING
@@ -101,6 +101,51 @@ const entries: readonly (readonly [number, MapIdentityPaths])[] = [
   // purgeMS: v3 [3] SEQUENCE { imsi, vlr-Number [0], ... }; v2 SEQUENCE { imsi, vlr-Number }.
   [67, { argument: [imsi("v3", A3, OCTETS), imsi("v2", SEQ, OCTETS)], result: NONE }],
   // ---- SMS, USSD, subscriber information and location services (add one entry per line below) ----
+  // sendRoutingInfo: Arg SEQUENCE { msisdn [0], ... }; Res v3 [3] SEQUENCE { imsi [9], ..., msisdn [12] },
+  // v1/v2 SEQUENCE { imsi IMSI, routingInfo, ... }.
+  [
+    22,
+    {
+      argument: [msisdn("v1-v3", SEQ, C0)],
+      result: [imsi("v3", A3, 0x89), imsi("v2", SEQ, OCTETS), msisdn("v3", A3, 0x8c)],
+    },
+  ],
+  // mt-ForwardSM: SEQUENCE { sm-RP-DA CHOICE { imsi [0], ... }, sm-RP-OA CHOICE { msisdn [2], ... }, ... };
+  // positional, as smsOverIP-OnlyIndicator [0] and maximumRetransmissionTime [2] come later.
+  [44, { argument: [imsi("v3", SEQ, child(0, C0)), msisdn("v3", SEQ, child(1, C2))], result: NONE }],
+  // sendRoutingInfoForSM: Arg SEQUENCE { msisdn [0], ..., imsi [12] }; Res SEQUENCE { imsi IMSI, ... }.
+  [45, { argument: [msisdn("v1-v3", SEQ, C0), imsi("v3", SEQ, 0x8c)], result: [imsi("v1-v3", SEQ, OCTETS)] }],
+  // mo-ForwardSM, and v1/v2 forwardSM (MO and MT): sm-RP-DA / sm-RP-OA as in mt-ForwardSM. MO-ForwardSM v3's
+  // trailing imsi IMSI (the second untagged OCTET STRING) is not addressed; see forwardSmIdentities.
+  [46, { argument: [imsi("v1-v3", SEQ, child(0, C0)), msisdn("v1-v3", SEQ, child(1, C2))], result: NONE }],
+  // reportSM-DeliveryStatus: Arg SEQUENCE { msisdn, serviceCentreAddress, ..., imsi [9] }; Res v3
+  // SEQUENCE { storedMSISDN OPTIONAL, ... }, v2 the bare storedMSISDN.
+  [
+    47,
+    {
+      argument: [msisdn("v1-v3", SEQ, OCTETS), imsi("v3", SEQ, 0x89)],
+      result: [msisdn("v3", SEQ, OCTETS), msisdn("v2", OCTETS)],
+    },
+  ],
+  // USSD 59/60/61: USSD-Arg ::= SEQUENCE { ussd-DataCodingScheme, ussd-String, ..., alertingPattern, msisdn [0] }.
+  [59, { argument: [msisdn("v2", SEQ, C0)], result: NONE }],
+  [60, { argument: [msisdn("v2", SEQ, C0)], result: NONE }],
+  [61, { argument: [msisdn("v2", SEQ, C0)], result: NONE }],
+  // provideSubscriberInfo: SEQUENCE { imsi [0], lmsi [1], requestedInfo [2], ... }.
+  [70, { argument: [imsi("v3", SEQ, C0)], result: NONE }],
+  // anyTimeInterrogation: SEQUENCE { subscriberIdentity [0] CHOICE { imsi [0], msisdn [1] }, ... }.
+  [71, { argument: [imsi("v3", SEQ, 0xa0, C0), msisdn("v3", SEQ, 0xa0, C1)], result: NONE }],
+  // provideSubscriberLocation: SEQUENCE { locationType, mlc-Number, lcs-ClientID [0], privacyOverride [1], imsi [2], msisdn [3], ... }.
+  [83, { argument: [imsi("v3", SEQ, C2), msisdn("v3", SEQ, 0x83)], result: NONE }],
+  // sendRoutingInfoForLCS: Arg SEQUENCE { mlcNumber [0], targetMS [1] SubscriberIdentity, ... }; Res
+  // SEQUENCE { targetMS [0] SubscriberIdentity, ... }.
+  [
+    85,
+    {
+      argument: [imsi("v3", SEQ, 0xa1, C0), msisdn("v3", SEQ, 0xa1, C1)],
+      result: [imsi("v3", SEQ, 0xa0, C0), msisdn("v3", SEQ, 0xa0, C1)],
+    },
+  ],
 ];
 
 /** Identity paths by opcode. */

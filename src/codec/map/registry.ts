@@ -6,15 +6,27 @@
  * line, each in its section. Biome keeps the imports sorted.
  */
 import type { MapOperationCodec } from "./codec.js";
+import { anyTimeInterrogation } from "./operations/anyTimeInterrogation.js";
 import { cancelLocation } from "./operations/cancelLocation.js";
 import { deleteSubscriberData } from "./operations/deleteSubscriberData.js";
 import { insertSubscriberData } from "./operations/insertSubscriberData.js";
+import { moForwardSM } from "./operations/moForwardSM.js";
+import { mtForwardSM } from "./operations/mtForwardSM.js";
+import { processUnstructuredSSRequest } from "./operations/processUnstructuredSSRequest.js";
 import { provideRoamingNumber } from "./operations/provideRoamingNumber.js";
+import { provideSubscriberInfo } from "./operations/provideSubscriberInfo.js";
+import { provideSubscriberLocation } from "./operations/provideSubscriberLocation.js";
 import { purgeMS } from "./operations/purgeMS.js";
 import { registerSS } from "./operations/registerSS.js";
+import { reportSMDeliveryStatus } from "./operations/reportSMDeliveryStatus.js";
 import { reset } from "./operations/reset.js";
 import { sendAuthenticationInfo } from "./operations/sendAuthenticationInfo.js";
 import { sendIMSI } from "./operations/sendIMSI.js";
+import { sendRoutingInfo } from "./operations/sendRoutingInfo.js";
+import { sendRoutingInfoForLCS } from "./operations/sendRoutingInfoForLCS.js";
+import { sendRoutingInfoForSM } from "./operations/sendRoutingInfoForSM.js";
+import { unstructuredSSNotify } from "./operations/unstructuredSSNotify.js";
+import { unstructuredSSRequest } from "./operations/unstructuredSSRequest.js";
 import { updateGprsLocation } from "./operations/updateGprsLocation.js";
 import { updateLocation } from "./operations/updateLocation.js";
 
@@ -35,6 +47,18 @@ const codecs: readonly AnyMapOperationCodec[] = [
   sendIMSI,
   purgeMS,
   // ---- SMS, USSD, subscriber information and location services (add one entry per line below) ----
+  sendRoutingInfo,
+  mtForwardSM,
+  sendRoutingInfoForSM,
+  moForwardSM,
+  reportSMDeliveryStatus,
+  processUnstructuredSSRequest,
+  unstructuredSSRequest,
+  unstructuredSSNotify,
+  provideSubscriberInfo,
+  anyTimeInterrogation,
+  provideSubscriberLocation,
+  sendRoutingInfoForLCS,
 ];
 
 function byOpcode(list: readonly AnyMapOperationCodec[]): ReadonlyMap<number, AnyMapOperationCodec> {

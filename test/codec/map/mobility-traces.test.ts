@@ -140,16 +140,26 @@ describe("MAP mobility codecs on third-party captures (tshark 4.0.17 as the refe
       [3, 2, false, { imsi: "234157799119004" }],
       [4, 7, false, { msisdn: "447799119004" }],
       [6, 2, true, {}],
+      // sendRoutingInfo (typed by the SMS/location codecs), carrying an unknown constructed [0] after networkSignalInfo.
+      [7, 22, false, { msisdn: "447799119004" }],
     ]);
     assert.ok(seen.every((s) => s.exact));
   });
 
   it("pcapr trace F and pcap-maker: updateLocation, provideRoamingNumber result", () => {
     assert.deepEqual(summary(mapComponents("pycrate-pcapr-F-m3ua-ati-sendid-ul-error.pcap")), [
+      // anyTimeInterrogation and its two results (typed by the SMS/location codecs).
+      [1, 71, false, { msisdn: "918793714126" }],
+      [2, 71, true, {}],
+      [3, 71, true, {}],
       [6, 2, false, { imsi: "405037027451342" }],
     ]);
     const prn = mapComponents("pcap-maker-sccp-in-synthetic-m3ua.pcap");
-    assert.deepEqual(summary(prn), [[3, 4, true, {}]]);
-    assert.equal((prn[0]!.value as { roamingNumber: { digits: string } }).roamingNumber.digits, "4741710000");
+    // Frame 1 is a forwardSM (MO direction: sm-RP-OA msisdn), typed by the SMS codecs.
+    assert.deepEqual(summary(prn), [
+      [1, 46, false, { msisdn: "818093100010" }],
+      [3, 4, true, {}],
+    ]);
+    assert.equal((prn[1]!.value as { roamingNumber: { digits: string } }).roamingNumber.digits, "4741710000");
   });
 });
