@@ -6,7 +6,7 @@
  *
  * `decodeMapErrorParameter(errorCode, bytes, start, end)` types the parameter when the code is one of the
  * table below and the parameter has one of the forms the code allows (the v3 SEQUENCE, or the bare
- * ENUMERATED of MAP v1/v2 for callBarred, systemFailure and sm-DeliveryFailure). Any other code or form
+ * ENUMERATED of MAP v1/v2 for roamingNotAllowed, callBarred, systemFailure and sm-DeliveryFailure). Any other code or form
  * decodes to `{ kind: "raw" }` with the TLV's offsets, never to an error; only a TLV that is itself
  * malformed, or a known SEQUENCE form with malformed components, throws DecodeError.
  */
@@ -184,9 +184,11 @@ export interface AbsentSubscriberParam extends MapSequenceValue {
 
 /**
  * RoamingNotAllowedParam ::= SEQUENCE { roamingNotAllowedCause (plmnRoamingNotAllowed (0),
- * operatorDeterminedBarring (3)), extensionContainer, ..., additionalRoamingNotAllowedCause [0] } (error 8).
+ * operatorDeterminedBarring (3)), extensionContainer, ..., additionalRoamingNotAllowedCause [0] } (error 8);
+ * MAP v1 sent the bare RoamingNotAllowedCause: `form: "v1"`.
  */
 export interface RoamingNotAllowedParam extends MapSequenceValue {
+  form?: "v1";
   roamingNotAllowedCause: number;
   extensionContainer?: MapRawTlv;
   additionalRoamingNotAllowedCause?: number;
@@ -367,6 +369,8 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
         extensionContainerField(),
         integerField("additionalRoamingNotAllowedCause", ctx(0), true, 0, ENUM_MAX),
       ],
+      // MAP v1 (GSM 09.02 phase 1) sent the bare RoamingNotAllowedCause; seen in the wild on updateLocation.
+      bare: { field: integerField("roamingNotAllowedCause", ENUMERATED, false, 0, ENUM_MAX), form: "v1" },
     },
   ],
   [9, ext("illegalSubscriber")],
