@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { BerClass, BerWriter } from "../../../src/codec/ber/index.js";
+import { BerClass, BerCursor, BerWriter } from "../../../src/codec/ber/index.js";
 import { fromHex, toHex } from "../../../src/codec/bytes.js";
 import { DecodeError } from "../../../src/codec/errors.js";
 import type { MapOperationCodec } from "../../../src/codec/map/codec.js";
@@ -16,6 +16,7 @@ import {
   rawTlv,
 } from "../../../src/codec/map/common.js";
 import { type MapOctets, mapOctets } from "../../../src/codec/map/common-sms.js";
+import { locateIdentities } from "../../../src/codec/map/identity-paths.js";
 import { mutate } from "../../fuzz/mutate.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a codec of any argument and result type
@@ -55,21 +56,47 @@ export function encodeResult(codec: AnyCodec, value: unknown): Buffer {
   return w.finish();
 }
 
-/** Decodes `bytes` as the argument, checks that re-encoding gives the same bytes, returns the value. */
+const cursor = new BerCursor(new Uint8Array(0));
+
+/**
+ * The identity fast path (`locateIdentities`, identity-paths.ts) finds in `bytes` exactly the IMSI and
+ * MSISDN that the full decode's `identities()` names.
+ */
+export function assertIdentitiesAgree(
+  codec: AnyCodec,
+  isResult: boolean,
+  bytes: Uint8Array,
+  value: unknown,
+): void {
+  const full = codec.identities(value);
+  const fast = locateIdentities(codec.opcode, isResult, bytes, 0, bytes.length, cursor);
+  assert.equal(fast.known, true, `opcode ${codec.opcode} has identity paths`);
+  assert.deepEqual({ imsi: fast.imsi, msisdn: fast.msisdn }, { imsi: full.imsi, msisdn: full.msisdn });
+}
+
+/**
+ * Decodes `bytes` as the argument, checks that re-encoding gives the same bytes and that the identity
+ * fast path agrees; returns the value.
+ */
 export function argumentRoundTrip<T = never>(codec: AnyCodec, bytes: Uint8Array): T {
   const v = codec.decodeArgument(bytes, 0, bytes.length);
   assert.equal(toHex(encodeArgument(codec, v)), toHex(bytes), "encode(decode(bytes)) differs");
+  assertIdentitiesAgree(codec, false, bytes, v);
   return v as T;
 }
 
-/** Decodes `bytes` as the result, checks that re-encoding gives the same bytes, returns the value. */
+/** The same for a result. */
 export function resultRoundTrip<T = never>(codec: AnyCodec, bytes: Uint8Array): T {
   const v = codec.decodeResult!(bytes, 0, bytes.length);
   assert.equal(toHex(encodeResult(codec, v)), toHex(bytes), "encode(decode(bytes)) differs");
+  assertIdentitiesAgree(codec, true, bytes, v);
   return v as T;
 }
 
-/** Property body: encode `value`, decode it back, expect the same value and a stable encoding. */
+/**
+ * Property body: encode `value`, decode it back, expect the same value, a stable encoding and the identity
+ * fast path agreeing with the decoded value.
+ */
 export function valueRoundTrip(codec: AnyCodec, which: "argument" | "result", value: unknown): void {
   const bytes = which === "argument" ? encodeArgument(codec, value) : encodeResult(codec, value);
   const back =
@@ -79,6 +106,7 @@ export function valueRoundTrip(codec: AnyCodec, which: "argument" | "result", va
   assert.deepEqual(normalize(back), normalize(value));
   const again = which === "argument" ? encodeArgument(codec, back) : encodeResult(codec, back);
   assert.equal(toHex(again), toHex(bytes));
+  assertIdentitiesAgree(codec, which === "result", bytes, back);
 }
 
 /**
