@@ -40,6 +40,7 @@ import {
   SEQUENCE,
 } from "./common.js";
 import { MAX_SIGNAL_INFO_LENGTH, type MapOctets, octetOffsetsField } from "./common-sms.js";
+import { MapErrorCode, type MapErrorName } from "./errors.js";
 
 const ENUM_MAX = 0x7fffffff;
 
@@ -255,7 +256,7 @@ export type ExtensionOnlyErrorKind =
   | "illegalSubscriber"
   | "illegalEquipment"
   | "forwardingViolation"
-  | "illegalSsOperation"
+  | "illegalSSOperation"
   | "ssNotAvailable"
   | "ssSubscriptionViolation"
   | "ongoingGroupCall"
@@ -275,7 +276,7 @@ export type ExtensionOnlyErrorKind =
   | "noGroupCallNumberAvailable"
   | "resourceLimitation"
   | "unauthorizedRequestingNetwork"
-  | "unknownOrUnreachableLcsClient"
+  | "unknownOrUnreachableLCSClient"
   | "mmEventNotSupported"
   | "atsiNotAllowed"
   | "atmNotAllowed"
@@ -298,13 +299,13 @@ export type MapErrorParameter =
   | Typed<"ssIncompatibility", SsIncompatibilityCause>
   | Typed<"facilityNotSupported", FacilityNotSupParam>
   | Typed<"absentSubscriber", AbsentSubscriberParam>
-  | Typed<"subscriberBusyForMtSms", SubBusyForMtSmsParam>
+  | Typed<"subscriberBusyForMTSMS", SubBusyForMtSmsParam>
   | Typed<"smDeliveryFailure", SmDeliveryFailureCause>
   | Typed<"systemFailure", SystemFailureParam>
   | Typed<"unexpectedDataValue", UnexpectedDataParam>
   | Typed<"pwRegistrationFailure", PwRegistrationFailureParam>
   | Typed<"busySubscriber", BusySubscriberParam>
-  | Typed<"unauthorizedLcsClient", UnauthorizedLcsClientParam>
+  | Typed<"unauthorizedLCSClient", UnauthorizedLcsClientParam>
   | Typed<"positionMethodFailure", PositionMethodFailureParam>
   | Typed<ExtensionOnlyErrorKind, ExtensionOnlyParam>
   | { errorCode: number; kind: "raw"; raw: MapRawTlv };
@@ -319,7 +320,8 @@ export type MapErrorParameterKind = MapErrorParameter["kind"];
  * whose field name becomes the value's only property, tagged with `form` when it is a legacy CHOICE arm).
  */
 interface ErrorParameterSpec {
-  readonly kind: Exclude<MapErrorParameterKind, "raw">;
+  /** The error's name in the MapErrorCode table (errors.ts), checked by the type. */
+  readonly kind: Exclude<MapErrorParameterKind, "raw"> & MapErrorName;
   readonly sequence?: MapSequenceSpec;
   readonly bare?: { readonly field: MapField; readonly form?: string };
 }
@@ -336,7 +338,7 @@ const ext = (kind: ExtensionOnlyErrorKind, sequence = EXTENSION_ONLY): ErrorPara
 /** Error code (TS 29.002 §17.6.6, `localValue`) → parameter. Errors without a parameter are not listed. */
 const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number, ErrorParameterSpec>([
   [
-    1,
+    MapErrorCode.unknownSubscriber,
     {
       kind: "unknownSubscriber",
       sequence: [
@@ -345,9 +347,9 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       ],
     },
   ],
-  [5, ext("unidentifiedSubscriber")],
+  [MapErrorCode.unidentifiedSubscriber, ext("unidentifiedSubscriber")],
   [
-    6,
+    MapErrorCode.absentSubscriberSM,
     {
       kind: "absentSubscriberSM",
       sequence: [
@@ -361,7 +363,7 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
     },
   ],
   [
-    8,
+    MapErrorCode.roamingNotAllowed,
     {
       kind: "roamingNotAllowed",
       sequence: [
@@ -373,12 +375,12 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       bare: { field: integerField("roamingNotAllowedCause", ENUMERATED, false, 0, ENUM_MAX), form: "v1" },
     },
   ],
-  [9, ext("illegalSubscriber")],
-  [10, ext("bearerServiceNotProvisioned")],
-  [11, ext("teleserviceNotProvisioned")],
-  [12, ext("illegalEquipment")],
+  [MapErrorCode.illegalSubscriber, ext("illegalSubscriber")],
+  [MapErrorCode.bearerServiceNotProvisioned, ext("bearerServiceNotProvisioned")],
+  [MapErrorCode.teleserviceNotProvisioned, ext("teleserviceNotProvisioned")],
+  [MapErrorCode.illegalEquipment, ext("illegalEquipment")],
   [
-    13,
+    MapErrorCode.callBarred,
     {
       kind: "callBarred",
       sequence: [
@@ -390,20 +392,23 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       bare: { field: integerField("callBarringCause", ENUMERATED, false, 0, ENUM_MAX), form: "v2" },
     },
   ],
-  [14, ext("forwardingViolation")],
+  [MapErrorCode.forwardingViolation, ext("forwardingViolation")],
   [
-    15,
+    MapErrorCode.cugReject,
     {
       kind: "cugReject",
       sequence: [integerField("cugRejectCause", ENUMERATED, true, 0, ENUM_MAX), extensionContainerField()],
     },
   ],
-  [16, ext("illegalSsOperation")],
-  [17, { kind: "ssErrorStatus", bare: { field: octetField("ssStatus", OCTET_STRING, false) } }],
-  [18, ext("ssNotAvailable")],
-  [19, ext("ssSubscriptionViolation")],
+  [MapErrorCode.illegalSSOperation, ext("illegalSSOperation")],
   [
-    20,
+    MapErrorCode.ssErrorStatus,
+    { kind: "ssErrorStatus", bare: { field: octetField("ssStatus", OCTET_STRING, false) } },
+  ],
+  [MapErrorCode.ssNotAvailable, ext("ssNotAvailable")],
+  [MapErrorCode.ssSubscriptionViolation, ext("ssSubscriptionViolation")],
+  [
+    MapErrorCode.ssIncompatibility,
     {
       kind: "ssIncompatibility",
       sequence: [
@@ -414,7 +419,7 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
     },
   ],
   [
-    21,
+    MapErrorCode.facilityNotSupported,
     {
       kind: "facilityNotSupported",
       sequence: [
@@ -424,9 +429,9 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       ],
     },
   ],
-  [22, ext("ongoingGroupCall")],
+  [MapErrorCode.ongoingGroupCall, ext("ongoingGroupCall")],
   [
-    27,
+    MapErrorCode.absentSubscriber,
     {
       kind: "absentSubscriber",
       sequence: [
@@ -435,18 +440,18 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       ],
     },
   ],
-  [28, ext("incompatibleTerminal")],
-  [29, ext("shortTermDenial", EMPTY_EXTENSIBLE)],
-  [30, ext("longTermDenial", EMPTY_EXTENSIBLE)],
+  [MapErrorCode.incompatibleTerminal, ext("incompatibleTerminal")],
+  [MapErrorCode.shortTermDenial, ext("shortTermDenial", EMPTY_EXTENSIBLE)],
+  [MapErrorCode.longTermDenial, ext("longTermDenial", EMPTY_EXTENSIBLE)],
   [
-    31,
+    MapErrorCode.subscriberBusyForMTSMS,
     {
-      kind: "subscriberBusyForMtSms",
+      kind: "subscriberBusyForMTSMS",
       sequence: [extensionContainerField(), nullField("gprsConnectionSuspended", NULL)],
     },
   ],
   [
-    32,
+    MapErrorCode.smDeliveryFailure,
     {
       kind: "smDeliveryFailure",
       sequence: [
@@ -460,9 +465,9 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       },
     },
   ],
-  [33, ext("messageWaitingListFull")],
+  [MapErrorCode.messageWaitingListFull, ext("messageWaitingListFull")],
   [
-    34,
+    MapErrorCode.systemFailure,
     {
       kind: "systemFailure",
       sequence: [
@@ -474,43 +479,43 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       bare: { field: integerField("networkResource", ENUMERATED, false, 0, ENUM_MAX), form: "v2" },
     },
   ],
-  [35, ext("dataMissing")],
+  [MapErrorCode.dataMissing, ext("dataMissing")],
   [
-    36,
+    MapErrorCode.unexpectedDataValue,
     {
       kind: "unexpectedDataValue",
       sequence: [extensionContainerField(), nullField("unexpectedSubscriber", ctx(0))],
     },
   ],
   [
-    37,
+    MapErrorCode.pwRegistrationFailure,
     {
       kind: "pwRegistrationFailure",
       bare: { field: integerField("pwRegistrationFailureCause", ENUMERATED, false, 0, ENUM_MAX) },
     },
   ],
-  [39, ext("noRoamingNumberAvailable")],
-  [40, ext("tracingBufferFull")],
-  [42, ext("targetCellOutsideGroupCallArea")],
-  [44, ext("numberChanged")],
+  [MapErrorCode.noRoamingNumberAvailable, ext("noRoamingNumberAvailable")],
+  [MapErrorCode.tracingBufferFull, ext("tracingBufferFull")],
+  [MapErrorCode.targetCellOutsideGroupCallArea, ext("targetCellOutsideGroupCallArea")],
+  [MapErrorCode.numberChanged, ext("numberChanged")],
   [
-    45,
+    MapErrorCode.busySubscriber,
     {
       kind: "busySubscriber",
       sequence: [extensionContainerField(), nullField("ccbsPossible", ctx(0)), nullField("ccbsBusy", ctx(1))],
     },
   ],
-  [46, ext("noSubscriberReply")],
-  [47, ext("forwardingFailed")],
-  [48, ext("orNotAllowed")],
-  [49, ext("atiNotAllowed")],
-  [50, ext("noGroupCallNumberAvailable")],
-  [51, ext("resourceLimitation")],
-  [52, ext("unauthorizedRequestingNetwork")],
+  [MapErrorCode.noSubscriberReply, ext("noSubscriberReply")],
+  [MapErrorCode.forwardingFailed, ext("forwardingFailed")],
+  [MapErrorCode.orNotAllowed, ext("orNotAllowed")],
+  [MapErrorCode.atiNotAllowed, ext("atiNotAllowed")],
+  [MapErrorCode.noGroupCallNumberAvailable, ext("noGroupCallNumberAvailable")],
+  [MapErrorCode.resourceLimitation, ext("resourceLimitation")],
+  [MapErrorCode.unauthorizedRequestingNetwork, ext("unauthorizedRequestingNetwork")],
   [
-    53,
+    MapErrorCode.unauthorizedLCSClient,
     {
-      kind: "unauthorizedLcsClient",
+      kind: "unauthorizedLCSClient",
       sequence: [
         integerField("unauthorizedLcsClientDiagnostic", ctx(0), true, 0, ENUM_MAX),
         extensionContainerField(ctxC(1)),
@@ -518,7 +523,7 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
     },
   ],
   [
-    54,
+    MapErrorCode.positionMethodFailure,
     {
       kind: "positionMethodFailure",
       sequence: [
@@ -527,11 +532,11 @@ const ERROR_PARAMETERS: ReadonlyMap<number, ErrorParameterSpec> = new Map<number
       ],
     },
   ],
-  [58, ext("unknownOrUnreachableLcsClient")],
-  [59, ext("mmEventNotSupported")],
-  [60, ext("atsiNotAllowed")],
-  [61, ext("atmNotAllowed")],
-  [62, ext("informationNotAvailable")],
+  [MapErrorCode.unknownOrUnreachableLCSClient, ext("unknownOrUnreachableLCSClient")],
+  [MapErrorCode.mmEventNotSupported, ext("mmEventNotSupported")],
+  [MapErrorCode.atsiNotAllowed, ext("atsiNotAllowed")],
+  [MapErrorCode.atmNotAllowed, ext("atmNotAllowed")],
+  [MapErrorCode.informationNotAvailable, ext("informationNotAvailable")],
 ]);
 
 const BY_KIND: ReadonlyMap<string, ErrorParameterSpec> = new Map(

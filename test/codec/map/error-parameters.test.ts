@@ -14,6 +14,7 @@ import {
   SmEnumeratedDeliveryFailureCause,
   TYPED_ERROR_CODES,
 } from "../../../src/codec/map/error-parameters.js";
+import { mapErrorByCode } from "../../../src/codec/map/errors.js";
 import {
   arbEnum,
   arbFlag,
@@ -140,6 +141,11 @@ describe("MAP error parameters (TS 29.002 §17.6.6, §17.7.7)", () => {
     }
     assert.equal(mapErrorParameterKind(71), "raw");
     assert.equal(mapErrorParameterKind(6), "absentSubscriberSM");
+  });
+
+  it("names each typed parameter after its error in the MAP error table", () => {
+    for (const code of TYPED_ERROR_CODES)
+      assert.equal(mapErrorParameterKind(code), mapErrorByCode(code)?.name);
   });
 
   it("throws DecodeError for a malformed TLV or a malformed typed form", () => {

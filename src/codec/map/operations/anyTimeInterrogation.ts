@@ -26,6 +26,7 @@ import {
   subscriberIdentityItem,
   taggedChoiceField,
 } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 import {
   type ProvideSubscriberInfoRes,
   REQUESTED_INFO,
@@ -56,7 +57,7 @@ const ARG: MapSequenceSpec = [
 ];
 
 export const anyTimeInterrogation: MapOperationCodec<AnyTimeInterrogationArg, AnyTimeInterrogationRes> = {
-  opcode: 71,
+  opcode: MapOperation.anyTimeInterrogation,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<AnyTimeInterrogationArg>(
       ARG,

@@ -35,6 +35,7 @@ import {
   smRpOaItem,
   untaggedChoiceField,
 } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 import { FORWARD_SM_RES, forwardSmIdentities } from "./mtForwardSM.js";
 
 /**
@@ -80,7 +81,7 @@ const ARG: MapSequenceSpec = [
 ];
 
 export const moForwardSM: MapOperationCodec<MoForwardSmArg, MoForwardSmRes> = {
-  opcode: 46,
+  opcode: MapOperation.moForwardSM,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<MoForwardSmArg>(
       ARG,

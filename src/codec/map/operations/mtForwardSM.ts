@@ -37,6 +37,7 @@ import {
   smRpOaItem,
   untaggedChoiceField,
 } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * MT-ForwardSM-Arg ::= SEQUENCE { sm-RP-DA, sm-RP-OA, sm-RP-UI SignalInfo, moreMessagesToSend NULL OPTIONAL,
@@ -105,7 +106,7 @@ export function forwardSmIdentities(v: { smRpDa?: SmRpDa; smRpOa?: SmRpOa }): Ma
 }
 
 export const mtForwardSM: MapOperationCodec<MtForwardSmArg, MtForwardSmRes> = {
-  opcode: 44,
+  opcode: MapOperation.mtForwardSM,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<MtForwardSmArg>(
       ARG,

@@ -8,12 +8,13 @@ import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import { decodeSequenceParameter, encodeSequenceParameter, SEQUENCE, topLevelIdentities } from "../common.js";
 import { USSD_ARG, USSD_RES, type UssdArg, type UssdRes } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 export type { UssdArg, UssdRes };
 
 /** ARGUMENT USSD-Arg, RESULT USSD-Res (§17.6.4). */
 export const processUnstructuredSSRequest: MapOperationCodec<UssdArg, UssdRes> = {
-  opcode: 59,
+  opcode: MapOperation.processUnstructuredSSRequest,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<UssdArg>(
       USSD_ARG,

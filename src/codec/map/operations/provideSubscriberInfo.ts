@@ -42,6 +42,7 @@ import {
   imeiField,
   taggedChoiceField,
 } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 const ENUM_MAX = 0x7fffffff;
 
@@ -239,7 +240,7 @@ export const SUBSCRIBER_INFO_RES: MapSequenceSpec = [
 ];
 
 export const provideSubscriberInfo: MapOperationCodec<ProvideSubscriberInfoArg, ProvideSubscriberInfoRes> = {
-  opcode: 70,
+  opcode: MapOperation.provideSubscriberInfo,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<ProvideSubscriberInfoArg>(
       ARG,

@@ -38,6 +38,7 @@ import {
   imeiField,
   taggedChoiceField,
 } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 const ENUM_MAX = 0x7fffffff;
 
@@ -208,7 +209,7 @@ export const provideSubscriberLocation: MapOperationCodec<
   ProvideSubscriberLocationArg,
   ProvideSubscriberLocationRes
 > = {
-  opcode: 83,
+  opcode: MapOperation.provideSubscriberLocation,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<ProvideSubscriberLocationArg>(
       ARG,

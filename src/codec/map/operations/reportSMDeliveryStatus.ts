@@ -32,6 +32,7 @@ import {
   SEQUENCE,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** SM-DeliveryOutcome and extensible ENUMERATEDs are decoded as the number sent. */
 const ENUM_MAX = 0x7fffffff;
@@ -98,7 +99,7 @@ const RES: MapSequenceSpec = [STORED_MSISDN, extensionContainerField()];
 
 export const reportSMDeliveryStatus: MapOperationCodec<ReportSmDeliveryStatusArg, ReportSmDeliveryStatusRes> =
   {
-    opcode: 47,
+    opcode: MapOperation.reportSMDeliveryStatus,
     decodeArgument(bytes, start, end) {
       return decodeSequenceParameter<ReportSmDeliveryStatusArg>(
         ARG,

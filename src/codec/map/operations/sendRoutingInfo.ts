@@ -37,6 +37,7 @@ import {
   topLevelIdentities,
 } from "../common.js";
 import { choiceItem, taggedChoiceField, untaggedChoiceField } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 import { SUBSCRIBER_INFO, type SubscriberInfo } from "./provideSubscriberInfo.js";
 
 const ENUM_MAX = 0x7fffffff;
@@ -234,7 +235,7 @@ const RES_V2_KEYS = new Set(["form", "imsi", "extendedRoutingInfo", "cugCheckInf
 const RES_V3_TAG = ctxC(3);
 
 export const sendRoutingInfo: MapOperationCodec<SendRoutingInfoArg, SendRoutingInfoRes> = {
-  opcode: 22,
+  opcode: MapOperation.sendRoutingInfo,
   decodeArgument(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     expectTag(c, SEQUENCE, "SendRoutingInfoArg");

@@ -33,6 +33,7 @@ import {
   subscriberIdentityItem,
   taggedChoiceField,
 } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * RoutingInfoForLCS-Arg ::= SEQUENCE { mlcNumber [0] ISDN-AddressString, targetMS [1] SubscriberIdentity,
@@ -111,7 +112,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const sendRoutingInfoForLCS: MapOperationCodec<RoutingInfoForLcsArg, RoutingInfoForLcsRes> = {
-  opcode: 85,
+  opcode: MapOperation.sendRoutingInfoForLCS,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<RoutingInfoForLcsArg>(
       ARG,

@@ -32,6 +32,7 @@ import {
   topLevelIdentities,
 } from "../common.js";
 import { type AdditionalNumber, additionalNumberItem, taggedChoiceField } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * RoutingInfoForSM-Arg ::= SEQUENCE { msisdn [0], sm-RP-PRI [1] BOOLEAN, serviceCentreAddress [2]
@@ -127,7 +128,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const sendRoutingInfoForSM: MapOperationCodec<RoutingInfoForSmArg, RoutingInfoForSmRes> = {
-  opcode: 45,
+  opcode: MapOperation.sendRoutingInfoForSM,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<RoutingInfoForSmArg>(
       ARG,

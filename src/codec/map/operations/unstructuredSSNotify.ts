@@ -7,10 +7,11 @@ import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import { decodeSequenceParameter, encodeSequenceParameter, SEQUENCE, topLevelIdentities } from "../common.js";
 import { USSD_ARG, type UssdArg } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 /** ARGUMENT USSD-Arg, no result (§17.6.4). */
 export const unstructuredSSNotify: MapOperationCodec<UssdArg> = {
-  opcode: 61,
+  opcode: MapOperation.unstructuredSSNotify,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<UssdArg>(
       USSD_ARG,

@@ -7,10 +7,11 @@ import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import { decodeSequenceParameter, encodeSequenceParameter, SEQUENCE, topLevelIdentities } from "../common.js";
 import { USSD_ARG, USSD_RES, type UssdArg, type UssdRes } from "../common-sms.js";
+import { MapOperation } from "../operations.js";
 
 /** ARGUMENT USSD-Arg, RESULT USSD-Res (§17.6.4). */
 export const unstructuredSSRequest: MapOperationCodec<UssdArg, UssdRes> = {
-  opcode: 60,
+  opcode: MapOperation.unstructuredSSRequest,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<UssdArg>(
       USSD_ARG,
