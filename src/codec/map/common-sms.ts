@@ -4,7 +4,7 @@
  * layer, CHOICE helpers on top of the SEQUENCE walker in `common.ts`, SubscriberIdentity, and the GSM
  * 7-bit default alphabet (TS 23.038) needed to show a USSD string as text.
  */
-import { BerClass, type BerCursor, type BerWriter } from "../ber/index.js";
+import { BerClass, type BerCursor } from "../ber/index.js";
 import { DecodeError, EncodeError } from "../errors.js";
 import {
   type CellGlobalId,
@@ -133,25 +133,12 @@ export function choiceItem<T extends { kind: string }>(
       return (a.isNull ? { kind: a.kind } : { kind: a.kind, [a.kind]: v }) as T;
     },
     encode: (w, v) => {
-      const a = byKind.get(v.kind);
-      if (!a) throw new EncodeError("map", name, `unknown alternative ${JSON.stringify(v.kind)}`);
-      a.field.encode(w, a.isNull ? true : (v as unknown as Loose)[a.kind]);
+      const a = byKind.get(v?.kind);
+      if (!a) throw new EncodeError("map", name, `unknown alternative ${JSON.stringify(v?.kind)}`);
+      const payload = a.isNull ? true : (v as unknown as Loose)[a.kind];
+      if (payload === undefined) throw new EncodeError("map", `${name}.${a.kind}`, "is missing");
+      a.field.encode(w, payload);
     },
-  };
-}
-
-/** An untagged CHOICE component of a SEQUENCE. */
-export function untaggedChoiceField<T extends { kind: string }>(
-  name: string,
-  item: MapItemCodec<T>,
-  optional: boolean,
-): MapField {
-  return {
-    name,
-    tags: item.tags,
-    optional,
-    decode: (bytes, c) => item.decode(bytes, c),
-    encode: (w, v) => item.encode(w, v as T),
   };
 }
 
@@ -188,11 +175,6 @@ export function decodeExplicit<T>(name: string, item: MapItemCodec<T>, bytes: Ui
     throw new DecodeError("map", c.start, `${name}: unexpected ${tagName(key)}`);
   }
   return item.decode(bytes, c);
-}
-
-/** Writes a CHOICE value with its item codec (for top-level CHOICE parameters). */
-export function encodeChoice<T extends { kind: string }>(w: BerWriter, item: MapItemCodec<T>, v: T): void {
-  item.encode(w, v);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
+  choiceField,
   ctx,
   ctxC,
   decodeSequenceParameter,
@@ -33,7 +34,6 @@ import {
   type SmRpOa,
   smRpDaItem,
   smRpOaItem,
-  untaggedChoiceField,
 } from "../common-sms.js";
 import { MapOperation } from "../operations.js";
 import { FORWARD_SM_RES, forwardSmIdentities } from "./mtForwardSM.js";
@@ -70,8 +70,8 @@ export interface MoForwardSmRes extends MapSequenceValue {
 }
 
 const ARG: MapSequenceSpec = [
-  untaggedChoiceField("smRpDa", smRpDaItem, false),
-  untaggedChoiceField("smRpOa", smRpOaItem, false),
+  choiceField("smRpDa", smRpDaItem, false),
+  choiceField("smRpOa", smRpOaItem, false),
   octetOffsetsField("smRpUi", OCTET_STRING, false, 1, MAX_SIGNAL_INFO_LENGTH),
   nullField("moreMessagesToSend", NULL),
   extensionContainerField(),

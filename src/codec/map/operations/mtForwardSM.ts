@@ -9,6 +9,7 @@ import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapIdentities, MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
+  choiceField,
   ctx,
   ctxC,
   decodeSequenceParameter,
@@ -35,7 +36,6 @@ import {
   type SmRpOa,
   smRpDaItem,
   smRpOaItem,
-  untaggedChoiceField,
 } from "../common-sms.js";
 import { MapOperation } from "../operations.js";
 
@@ -72,8 +72,8 @@ export interface MtForwardSmRes extends MapSequenceValue {
 }
 
 const ARG: MapSequenceSpec = [
-  untaggedChoiceField("smRpDa", smRpDaItem, false),
-  untaggedChoiceField("smRpOa", smRpOaItem, false),
+  choiceField("smRpDa", smRpDaItem, false),
+  choiceField("smRpOa", smRpOaItem, false),
   octetOffsetsField("smRpUi", OCTET_STRING, false, 1, MAX_SIGNAL_INFO_LENGTH),
   nullField("moreMessagesToSend", NULL),
   extensionContainerField(),

@@ -11,6 +11,7 @@ import {
   type AddressString,
   basicServiceItem,
   bitStringField,
+  choiceField,
   ctx,
   ctxC,
   cursorTag,
@@ -36,7 +37,7 @@ import {
   sequenceField,
   topLevelIdentities,
 } from "../common.js";
-import { choiceItem, taggedChoiceField, untaggedChoiceField } from "../common-sms.js";
+import { choiceItem, taggedChoiceField } from "../common-sms.js";
 import { MapOperation } from "../operations.js";
 import { SUBSCRIBER_INFO, type SubscriberInfo } from "./provideSubscriberInfo.js";
 
@@ -199,7 +200,7 @@ const routingInfoItem = choiceItem<RoutingInfo>("RoutingInfo", [
 
 const RES: MapSequenceSpec = [
   imsiField("imsi", ctx(9), true),
-  untaggedChoiceField("extendedRoutingInfo", extendedRoutingInfoItem, true),
+  choiceField("extendedRoutingInfo", extendedRoutingInfoItem, true),
   rawField("cugCheckInfo", ctxC(3)),
   nullField("cugSubscriptionFlag", ctx(6)),
   sequenceField("subscriberInfo", ctxC(7), SUBSCRIBER_INFO),
@@ -227,7 +228,7 @@ const RES: MapSequenceSpec = [
 /** v1/v2 SendRoutingInfoRes: universal tags, routingInfo mandatory. */
 const RES_V2: MapSequenceSpec = [
   imsiField("imsi", OCTET_STRING),
-  untaggedChoiceField("extendedRoutingInfo", routingInfoItem, false),
+  choiceField("extendedRoutingInfo", routingInfoItem, false),
   rawField("cugCheckInfo", SEQUENCE),
 ];
 const RES_V2_KEYS = new Set(["form", "imsi", "extendedRoutingInfo", "cugCheckInfo", "unknownElements"]);
