@@ -30,6 +30,7 @@ import {
   SEQUENCE,
   tagName,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * Identity ::= CHOICE { imsi IMSI, imsi-WithLMSI IMSI-WithLMSI } (TS 29.002 §17.7.8, MAP-CommonDataTypes);
@@ -117,7 +118,7 @@ const ARG: MapSequenceSpec = [
 const RES: MapSequenceSpec = [extensionContainerField()];
 
 export const cancelLocation: MapOperationCodec<CancelLocationArg, CancelLocationRes> = {
-  opcode: 3,
+  opcode: MapOperation.cancelLocation,
   decodeArgument(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     const tag = cursorTag(c);

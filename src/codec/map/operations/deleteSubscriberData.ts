@@ -29,6 +29,7 @@ import {
   sequenceOfField,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** DeleteSubscriberDataArg (TS 29.002 §17.7.1); the same tags in v1, v2 and v3. */
 export interface DeleteSubscriberDataArg extends MapSequenceValue {
@@ -127,7 +128,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const deleteSubscriberData: MapOperationCodec<DeleteSubscriberDataArg, DeleteSubscriberDataRes> = {
-  opcode: 8,
+  opcode: MapOperation.deleteSubscriberData,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<DeleteSubscriberDataArg>(
       ARG,

@@ -35,6 +35,7 @@ import {
   sequenceOfField,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** ODB-Data ::= SEQUENCE { odb-GeneralData BIT STRING, odb-HPLMN-Data BIT STRING OPTIONAL, extensionContainer, ... } */
 export interface OdbData extends MapSequenceValue {
@@ -205,7 +206,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const insertSubscriberData: MapOperationCodec<InsertSubscriberDataArg, InsertSubscriberDataRes> = {
-  opcode: 7,
+  opcode: MapOperation.insertSubscriberData,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<InsertSubscriberDataArg>(
       ARG,

@@ -33,6 +33,7 @@ import {
   SEQUENCE,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** ProvideRoamingNumberArg (TS 29.002 §17.7.3, MAP-CH-DataTypes); one SEQUENCE shape in all versions. */
 export interface ProvideRoamingNumberArg extends MapSequenceValue {
@@ -122,7 +123,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const provideRoamingNumber: MapOperationCodec<ProvideRoamingNumberArg, ProvideRoamingNumberRes> = {
-  opcode: 4,
+  opcode: MapOperation.provideRoamingNumber,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<ProvideRoamingNumberArg>(
       ARG,

@@ -28,6 +28,7 @@ import {
   tagName,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * PurgeMS-Arg. v3: [3] SEQUENCE { imsi, vlr-Number [0] OPTIONAL, sgsn-Number [1] OPTIONAL,
@@ -77,7 +78,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const purgeMS: MapOperationCodec<PurgeMsArg, PurgeMsRes> = {
-  opcode: 67,
+  opcode: MapOperation.purgeMS,
   decodeArgument(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     const tag = cursorTag(c);

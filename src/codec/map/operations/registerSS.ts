@@ -36,6 +36,7 @@ import {
   sequenceOfField,
   tagName,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** RegisterSS-Arg (TS 29.002 §17.7.4, MAP-SS-DataTypes); one shape for v1–v3. */
 export interface RegisterSsArg extends MapSequenceValue {
@@ -185,7 +186,7 @@ const SS_INFO = [
 ] as const;
 
 export const registerSS: MapOperationCodec<RegisterSsArg, RegisterSsRes> = {
-  opcode: 10,
+  opcode: MapOperation.registerSS,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<RegisterSsArg>(
       ARG,

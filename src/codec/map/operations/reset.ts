@@ -26,6 +26,7 @@ import {
   SEQUENCE,
   sequenceOfField,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * ResetArg. v1: SEQUENCE { networkResource, hlr-Number, hlr-List OPTIONAL } (networkResource present only
@@ -71,7 +72,7 @@ const ARG: MapSequenceSpec = [
 ];
 
 export const reset: MapOperationCodec<ResetArg> = {
-  opcode: 37,
+  opcode: MapOperation.reset,
   decodeArgument(bytes, start, end) {
     const v = decodeSequenceParameter<ResetArg>(
       ARG,

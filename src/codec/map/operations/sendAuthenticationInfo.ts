@@ -32,6 +32,7 @@ import {
   tagName,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** Re-synchronisationInfo ::= SEQUENCE { rand RAND, auts AUTS, ... } */
 export interface ReSynchronisationInfo extends MapSequenceValue {
@@ -185,7 +186,7 @@ const TRIPLETS_V2 = sequenceOfField("tripletList", SEQUENCE, tripletItem, false,
 
 export const sendAuthenticationInfo: MapOperationCodec<SendAuthenticationInfoArg, SendAuthenticationInfoRes> =
   {
-    opcode: 56,
+    opcode: MapOperation.sendAuthenticationInfo,
     decodeArgument(bytes, start, end) {
       const c = openParameter(new BerCursor(bytes), start, end);
       const tag = cursorTag(c);

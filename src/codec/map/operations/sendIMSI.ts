@@ -14,6 +14,7 @@ import {
   openParameter,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** The argument is the bare msisdn ISDN-AddressString. */
 export interface SendImsiArg {
@@ -29,7 +30,7 @@ const MSISDN = isdnField("msisdn", OCTET_STRING);
 const IMSI = imsiField("imsi", OCTET_STRING);
 
 export const sendIMSI: MapOperationCodec<SendImsiArg, SendImsiRes> = {
-  opcode: 58,
+  opcode: MapOperation.sendIMSI,
   decodeArgument(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     expectTag(c, OCTET_STRING, "SendIMSI argument");

@@ -26,6 +26,7 @@ import {
   SEQUENCE,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /**
  * UpdateGprsLocationArg (TS 29.002 §17.7.1). The codec types the components up to sms-Only [18]; later
@@ -110,7 +111,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const updateGprsLocation: MapOperationCodec<UpdateGprsLocationArg, UpdateGprsLocationRes> = {
-  opcode: 23,
+  opcode: MapOperation.updateGprsLocation,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<UpdateGprsLocationArg>(
       ARG,

@@ -30,6 +30,7 @@ import {
   SEQUENCE,
   topLevelIdentities,
 } from "../common.js";
+import { MapOperation } from "../operations.js";
 
 /** UpdateLocationArg (TS 29.002 §17.7.1, MAP-MS-DataTypes); the same SEQUENCE in v1, v2 and v3. */
 export interface UpdateLocationArg extends MapSequenceValue {
@@ -94,7 +95,7 @@ const RES: MapSequenceSpec = [
 ];
 
 export const updateLocation: MapOperationCodec<UpdateLocationArg, UpdateLocationRes> = {
-  opcode: 2,
+  opcode: MapOperation.updateLocation,
   decodeArgument(bytes, start, end) {
     return decodeSequenceParameter<UpdateLocationArg>(
       ARG,
