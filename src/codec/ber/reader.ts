@@ -116,7 +116,8 @@ function findEndOfContents(b: Uint8Array, at: number, limit: number): number {
       for (;;) {
         if (at >= limit) throw new DecodeError("ber", at, "tag number runs past end of data");
         const o = b[at++]!;
-        if (count === 0 && o === 0x80) throw new DecodeError("ber", at - 1, "tag number has a leading zero octet");
+        if (count === 0 && o === 0x80)
+          throw new DecodeError("ber", at - 1, "tag number has a leading zero octet");
         if (++count > 4) throw new DecodeError("ber", at - 1, "tag number too large");
         if ((o & 0x80) === 0) break;
       }

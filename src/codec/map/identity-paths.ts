@@ -94,6 +94,9 @@ const entries: readonly (readonly [number, MapIdentityPaths])[] = [
   [23, { argument: [imsi("v3", SEQ, OCTETS)], result: NONE }],
   // reset: ResetArg names an HLR, not a subscriber (hlr-List holds IMSI prefixes).
   [37, { argument: NONE, result: NONE }],
+  // sendIdentification: SendIdentificationRes v3 [3] SEQUENCE { imsi IMSI OPTIONAL, authenticationSetList … };
+  // v2 SEQUENCE { imsi, authenticationSetList }. The argument names only a TMSI.
+  [55, { argument: NONE, result: [imsi("v3", A3, OCTETS), imsi("v2", SEQ, OCTETS)] }],
   // sendAuthenticationInfo: v3 SEQUENCE { imsi [0], ... }; v2 the bare IMSI.
   [56, { argument: [imsi("v3", SEQ, C0), imsi("v2", OCTETS)], result: NONE }],
   // sendIMSI: argument is the bare msisdn ISDN-AddressString, result the bare IMSI.

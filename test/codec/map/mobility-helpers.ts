@@ -195,7 +195,11 @@ export function roundTripProperty<T>(
  * `count` (≥ 20 000) mutated inputs per operation, alternating between argument and result seeds: nothing
  * but DecodeError escapes, from the typed decoder or from the fast path.
  */
-export function hostileInputs(codec: AnyCodec, seeds: { argument: string[]; result: string[] }, count = 20_000) {
+export function hostileInputs(
+  codec: AnyCodec,
+  seeds: { argument: string[]; result: string[] },
+  count = 20_000,
+) {
   const cursor = new BerCursor(new Uint8Array(0));
   const out = new LocatedIdentities();
   const lists = [seeds.argument, seeds.result].map((l) => l.map((h) => fromHex(h)));

@@ -1,0 +1,34 @@
+import { isoTime, type Ss7Address, type Ss7Message } from "../codec/stack/message.js";
+
+/** The `--json` record: the message with its time as ISO 8601 instead of the two numbers. */
+export function toJsonRecord(m: Ss7Message): Record<string, unknown> {
+  const { seconds, nanoseconds, frame, ...rest } = m;
+  return { frame, time: isoTime(seconds, nanoseconds), ...rest };
+}
+
+function addr(a: Ss7Address): string {
+  const parts: string[] = [];
+  if (a.gt !== undefined) parts.push(a.gt);
+  if (a.ssn !== undefined) parts.push(`ssn ${a.ssn}`);
+  if (a.pc !== undefined) parts.push(`pc ${a.pc}`);
+  return parts.join(" ") || "-";
+}
+
+/** One readable line: frame, time, point codes, SCCP addresses, TCAP and every component. */
+export function formatSummaryLine(m: Ss7Message): string {
+  const head = `${m.frame} ${isoTime(m.seconds, m.nanoseconds)} ${m.opc}→${m.dpc} ${m.sccp.type} ${addr(m.sccp.calling)} → ${addr(m.sccp.called)}`;
+  if (!m.tcap) return `${head}${m.error ? ` [${m.error}]` : ""}`;
+  const t = m.tcap;
+  const tids = [t.otid && `otid ${t.otid}`, t.dtid && `dtid ${t.dtid}`].filter(Boolean).join(" ");
+  const comps = m.components.map((c) => {
+    let s = `${c.type}#${c.invokeId ?? "-"}`;
+    if (c.operation !== undefined || c.opcode !== undefined) s += ` ${c.operation ?? `op ${c.opcode}`}`;
+    if (c.errorCode !== undefined) s += ` error ${c.error ?? c.errorCode}`;
+    if (c.imsi) s += ` imsi ${c.imsi}`;
+    if (c.msisdn) s += ` msisdn ${c.msisdn}`;
+    if (c.problemType) s += ` ${c.problemType} problem ${c.problem}`;
+    return s;
+  });
+  const abort = t.pAbortCause !== undefined ? ` p-abort ${t.pAbortCause}` : "";
+  return `${head} | ${t.type} ${tids}${abort}${comps.length ? ` | ${comps.join("; ")}` : ""}${m.error ? ` [${m.error}]` : ""}`;
+}
