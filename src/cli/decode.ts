@@ -1,14 +1,15 @@
-import { createReadStream } from "node:fs";
 import type { Command } from "commander";
-import { type CapturedPacket, CaptureReader, PayloadExtractor } from "../codec/capture/index.js";
-import { DecodeError } from "../codec/errors.js";
+import type { DecodeError } from "../codec/errors.js";
 import { type StackDecodeProblem, StackDecoder } from "../codec/stack/decoder.js";
-import { isoTime, type Ss7Message } from "../codec/stack/message.js";
-import { formatSummaryLine, toJsonRecord } from "./format.js";
+import type { Ss7Message } from "../codec/stack/message.js";
+import { type Ss7Scan, Ss7Scanner } from "../codec/stack/scan.js";
+import { type CaptureProblem, readCapturePayloads } from "./capture-input.js";
+import { formatSummaryLine, formatTsvLine, TSV_HEADER, toJsonRecord } from "./format.js";
 import { LineWriter } from "./output.js";
 
 export interface DecodeOptions {
   json?: boolean;
+  tsv?: boolean;
 }
 
 export interface DecodeTotals {
@@ -29,56 +30,51 @@ export async function decodeCaptureFile(
   onMessage: (m: Ss7Message) => void,
   onProblem: (p: StackDecodeProblem) => void,
 ): Promise<DecodeTotals> {
-  const reader = new CaptureReader();
-  const extractor = new PayloadExtractor();
   const stack = new StackDecoder();
   const totals: DecodeTotals = { packets: 0, messages: 0, problems: 0, complete: true };
-  const messages: Ss7Message[] = [];
-  const problem = (p: StackDecodeProblem): void => {
+  const problem = (p: CaptureProblem): void => {
     totals.problems++;
     onProblem(p);
   };
-  const handle = (packet: CapturedPacket): void => {
-    totals.packets++;
-    let payloads: ReturnType<PayloadExtractor["extract"]>;
-    try {
-      payloads = extractor.extract(packet);
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      problem({ frame: packet.frameNumber, layer: e.layer, offset: e.offset, reason: e.reason });
-      return;
-    }
-    for (const p of payloads) {
+  const messages: Ss7Message[] = [];
+  const read = await readCapturePayloads(
+    path,
+    (p) => {
       messages.length = 0;
       stack.decode(p, problem, messages);
       for (const m of messages) {
         totals.messages++;
         onMessage(m);
       }
-    }
+    },
+    problem,
+  );
+  totals.packets = read.packets;
+  totals.complete = read.complete;
+  return totals;
+}
+
+/**
+ * The fast path over a capture file: each message is handed to `onScan` as the reused `Ss7Scan` (point
+ * codes, SCCP addresses, TCAP, first component's opcode, IMSI, MSISDN), with no full decode.
+ */
+export async function scanCaptureFile(
+  path: string,
+  onScan: (s: Ss7Scan) => void,
+  onProblem: (p: CaptureProblem) => void,
+): Promise<DecodeTotals> {
+  const totals: DecodeTotals = { packets: 0, messages: 0, problems: 0, complete: true };
+  const problem = (p: CaptureProblem): void => {
+    totals.problems++;
+    onProblem(p);
   };
-  const drain = (): boolean => {
-    try {
-      for (let packet = reader.next(); packet; packet = reader.next()) handle(packet);
-      return true;
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      problem({ frame: totals.packets + 1, layer: e.layer, offset: e.offset, reason: e.reason });
-      totals.complete = false;
-      return false;
-    }
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    reader.push(chunk as Buffer);
-    if (!drain()) return totals;
-  }
-  try {
-    reader.end();
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    problem({ frame: totals.packets + 1, layer: e.layer, offset: e.offset, reason: e.reason });
-    totals.complete = false;
-  }
+  const scanner = new Ss7Scanner(onScan, (frame: number, e: DecodeError) =>
+    problem({ frame, layer: e.layer, offset: e.offset, reason: e.reason }),
+  );
+  const read = await readCapturePayloads(path, (p) => scanner.payload(p), problem);
+  totals.packets = read.packets;
+  totals.complete = read.complete;
+  totals.messages = scanner.stats.messages;
   return totals;
 }
 
@@ -89,14 +85,28 @@ export function registerDecodeCommand(program: Command): void {
       "print one line per SS7 message (M3UA/M2PA → SCCP → TCAP → MAP) found in a pcap/pcapng capture",
     )
     .argument("<file>", "capture file (pcap or pcapng)")
-    .option("--json", "one JSON object per message")
+    .option("--json", "one JSON object per message (full decode)")
+    .option(
+      "--tsv",
+      "fast path: tab-separated frame, OPC, DPC, calling GT, called GT, TCAP type, opcode, IMSI, MSISDN",
+    )
     .action(async (file: string, opts: DecodeOptions) => {
+      if (opts.json && opts.tsv) throw new Error("choose one of --json and --tsv");
       const out = new LineWriter(process.stdout);
-      const totals = await decodeCaptureFile(
-        file,
-        (m) => out.line(opts.json ? JSON.stringify(toJsonRecord(m)) : formatSummaryLine(m)),
-        (p) => process.stderr.write(`frame ${p.frame}: ${p.layer}: ${p.reason} at offset ${p.offset}\n`),
-      );
+      const onProblem = (p: CaptureProblem): void => {
+        process.stderr.write(`frame ${p.frame}: ${p.layer}: ${p.reason} at offset ${p.offset}\n`);
+      };
+      let totals: DecodeTotals;
+      if (opts.tsv) {
+        out.line(TSV_HEADER);
+        totals = await scanCaptureFile(file, (s) => out.line(formatTsvLine(s)), onProblem);
+      } else {
+        totals = await decodeCaptureFile(
+          file,
+          (m) => out.line(opts.json ? JSON.stringify(toJsonRecord(m)) : formatSummaryLine(m)),
+          onProblem,
+        );
+      }
       await out.close();
       process.stderr.write(
         `${file}: ${totals.packets} packets, ${totals.messages} SS7 messages, ${totals.problems} undecodable` +
@@ -105,5 +115,3 @@ export function registerDecodeCommand(program: Command): void {
       process.exitCode = totals.complete ? 0 : 1;
     });
 }
-
-export { isoTime };

@@ -1,4 +1,5 @@
 import { isoTime, type Ss7Address, type Ss7Message } from "../codec/stack/message.js";
+import type { Ss7Scan } from "../codec/stack/scan.js";
 
 /** The `--json` record: the message with its time as ISO 8601 instead of the two numbers. */
 export function toJsonRecord(m: Ss7Message): Record<string, unknown> {
@@ -31,4 +32,16 @@ export function formatSummaryLine(m: Ss7Message): string {
   });
   const abort = t.pAbortCause !== undefined ? ` p-abort ${t.pAbortCause}` : "";
   return `${head} | ${t.type} ${tids}${abort}${comps.length ? ` | ${comps.join("; ")}` : ""}${m.error ? ` [${m.error}]` : ""}`;
+}
+
+/** Column names of `decode --tsv`. */
+export const TSV_HEADER = "frame\topc\tdpc\tcalling\tcalled\ttcap\topcode\timsi\tmsisdn";
+
+const TCAP_TYPE_NAME = ["", "Unidirectional", "Begin", "", "End", "Continue", "", "Abort"];
+
+/** One `decode --tsv` line from the fast-path scan. */
+export function formatTsvLine(s: Ss7Scan): string {
+  const t = s.tcapValid ? (TCAP_TYPE_NAME[s.tcap.messageType] ?? "") : "";
+  const op = s.opcode >= 0 ? s.opcode : "";
+  return `${s.frame}\t${s.opc}\t${s.dpc}\t${s.sccp.calling.digits}\t${s.sccp.called.digits}\t${t}\t${op}\t${s.identities.imsi ?? ""}\t${s.identities.msisdn ?? ""}`;
 }

@@ -8,7 +8,7 @@ import { sigtranProtocol } from "../capture/index.js";
 import { DecodeError } from "../errors.js";
 import type { AddressString } from "../gsm/index.js";
 import { decodeM2pa } from "../m2pa/index.js";
-import { M3UA_HEADER_LENGTH, M3uaDataFields, M3uaStreamFramer, readM3uaData } from "../m3ua/index.js";
+import { M3UA_HEADER_LENGTH, M3uaDataFields, type M3uaStreamFramer, readM3uaData } from "../m3ua/index.js";
 import { decodeMapDialogue } from "../map/dialogue.js";
 import { mapComponentIdentities, mapErrorName, mapOperationName } from "../map/names.js";
 import type { SccpAddress } from "../sccp/index.js";
@@ -27,6 +27,7 @@ import {
   type TcapMessage,
 } from "../tcap/index.js";
 import type { Ss7Address, Ss7Component, Ss7Message, Ss7Number, Ss7Tcap, TcapTypeName } from "./message.js";
+import { TcpM3uaFramers } from "./tcp-framing.js";
 
 /** Q.704 §14.2: service indicator of SCCP. */
 const SI_SCCP = 3;
@@ -88,13 +89,12 @@ export class StackDecoder {
     errors: 0,
   };
   private readonly reassembler: SccpReassembler;
-  private readonly framers = new Map<string, M3uaStreamFramer>();
-  private readonly maxTcpFlows: number;
+  private readonly framers: TcpM3uaFramers;
   private readonly m3ua = new M3uaDataFields();
 
   constructor(options: StackDecoderOptions = {}) {
     this.reassembler = new SccpReassembler(options.sccpReassembly);
-    this.maxTcpFlows = options.maxTcpFlows ?? 4096;
+    this.framers = new TcpM3uaFramers(options.maxTcpFlows);
   }
 
   /**
@@ -135,20 +135,9 @@ export class StackDecoder {
   }
 
   private decodeTcpChunk(p: PayloadRecord, out: Ss7Message[]): void {
-    const key = `${p.srcIp}:${p.srcPort}>${p.dstIp}:${p.dstPort}`;
-    let framer = this.framers.get(key);
-    if (framer) {
-      // Refresh recency: Map iteration order is insertion order, so the first key is the least recently used.
-      this.framers.delete(key);
-    } else {
-      framer = new M3uaStreamFramer();
-      if (this.framers.size >= this.maxTcpFlows) this.framers.delete(this.framers.keys().next().value!);
-    }
-    this.framers.set(key, framer);
-    // After a hole in the stream the next chunk is the best guess at a message boundary.
-    if (p.gap) framer.reset();
+    let framer: M3uaStreamFramer | undefined;
     try {
-      framer.push(p.bytes.subarray(p.start, p.end));
+      framer = this.framers.push(p);
       while (framer.next()) {
         try {
           this.decodeM3ua(p, framer.frameBytes, framer.frameStart, framer.frameEnd, out);
@@ -158,7 +147,7 @@ export class StackDecoder {
       }
     } catch (e) {
       // The framer cannot resynchronise a byte stream: drop what it holds and start again with the next chunk.
-      framer.reset();
+      framer?.reset();
       this.report(e);
     }
   }
