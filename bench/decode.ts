@@ -9,7 +9,7 @@
  *     full TCAP decoder and the zero-allocation TCAP scan.
  * Every figure is printed with its ratio to the reference measured in this same run.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,6 +48,8 @@ function timeCommand(cmd: string, argv: string[]): Promise<{ seconds: number; li
 }
 
 async function main(): Promise<void> {
+  // The CLI runs compiled JavaScript when dist/ is current (bin/ss7guard.js checks); build it so it is.
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "ignore" });
   if (!existsSync(capture)) {
     const t0 = Date.now();
     process.stderr.write(`generating ${capture} (${fmt(COUNT)} messages)…\n`);

@@ -4,8 +4,8 @@ import { type StackDecodeProblem, StackDecoder } from "../codec/stack/decoder.js
 import type { Ss7Message } from "../codec/stack/message.js";
 import { type Ss7Scan, Ss7Scanner } from "../codec/stack/scan.js";
 import { type CaptureProblem, readCapturePayloads } from "./capture-input.js";
-import { formatSummaryLine, formatTsvLine, TSV_HEADER, toJsonRecord } from "./format.js";
-import { LineWriter } from "./output.js";
+import { formatSummaryLine, TSV_HEADER, toJsonRecord, writeTsvLine } from "./format.js";
+import { ByteLineWriter, LineWriter } from "./output.js";
 
 export interface DecodeOptions {
   json?: boolean;
@@ -92,22 +92,24 @@ export function registerDecodeCommand(program: Command): void {
     )
     .action(async (file: string, opts: DecodeOptions) => {
       if (opts.json && opts.tsv) throw new Error("choose one of --json and --tsv");
-      const out = new LineWriter(process.stdout);
       const onProblem = (p: CaptureProblem): void => {
         process.stderr.write(`frame ${p.frame}: ${p.layer}: ${p.reason} at offset ${p.offset}\n`);
       };
       let totals: DecodeTotals;
       if (opts.tsv) {
-        out.line(TSV_HEADER);
-        totals = await scanCaptureFile(file, (s) => out.line(formatTsvLine(s)), onProblem);
+        const out = new ByteLineWriter(process.stdout);
+        out.ascii(TSV_HEADER).endLine();
+        totals = await scanCaptureFile(file, (s) => writeTsvLine(out, s), onProblem);
+        await out.close();
       } else {
+        const out = new LineWriter(process.stdout);
         totals = await decodeCaptureFile(
           file,
           (m) => out.line(opts.json ? JSON.stringify(toJsonRecord(m)) : formatSummaryLine(m)),
           onProblem,
         );
+        await out.close();
       }
-      await out.close();
       process.stderr.write(
         `${file}: ${totals.packets} packets, ${totals.messages} SS7 messages, ${totals.problems} undecodable` +
           `${totals.complete ? "" : " (capture cut short)"}\n`,

@@ -1,5 +1,6 @@
 import { isoTime, type Ss7Address, type Ss7Message } from "../codec/stack/message.js";
 import type { Ss7Scan } from "../codec/stack/scan.js";
+import type { ByteLineWriter } from "./output.js";
 
 /** The `--json` record: the message with its time as ISO 8601 instead of the two numbers. */
 export function toJsonRecord(m: Ss7Message): Record<string, unknown> {
@@ -39,9 +40,30 @@ export const TSV_HEADER = "frame\topc\tdpc\tcalling\tcalled\ttcap\topcode\timsi\
 
 const TCAP_TYPE_NAME = ["", "Unidirectional", "Begin", "", "End", "Continue", "", "Abort"];
 
-/** One `decode --tsv` line from the fast-path scan. */
-export function formatTsvLine(s: Ss7Scan): string {
-  const t = s.tcapValid ? (TCAP_TYPE_NAME[s.tcap.messageType] ?? "") : "";
-  const op = s.opcode >= 0 ? s.opcode : "";
-  return `${s.frame}\t${s.opc}\t${s.dpc}\t${s.sccp.calling.digits}\t${s.sccp.called.digits}\t${t}\t${op}\t${s.identities.imsi ?? ""}\t${s.identities.msisdn ?? ""}`;
+/** One `decode --tsv` line from the fast-path scan, written as bytes. */
+export function writeTsvLine(out: ByteLineWriter, s: Ss7Scan): void {
+  out.int(s.frame).tab().int(s.opc).tab().int(s.dpc).tab();
+  const b = s.sccpBytes;
+  const calling = s.sccp.calling;
+  const called = s.sccp.called;
+  // GT digits and identities are copied from the message bytes, not from the decoded strings (no rope flattening).
+  if (calling.globalTitleIndicator >= 1 && calling.globalTitleIndicator <= 4) {
+    out.bcd(b, calling.digitsStart, calling.digitsEnd, calling.odd);
+  }
+  out.tab();
+  if (called.globalTitleIndicator >= 1 && called.globalTitleIndicator <= 4) {
+    out.bcd(b, called.digitsStart, called.digitsEnd, called.odd);
+  }
+  out.tab();
+  if (s.tcapValid) out.ascii(TCAP_TYPE_NAME[s.tcap.messageType] ?? "");
+  out.tab();
+  if (s.opcode >= 0) out.int(s.opcode);
+  const ids = s.identities;
+  const d = s.tcap.bytes;
+  out.tab();
+  if (ids.imsi !== undefined) out.tbcd(d, ids.imsiStart, ids.imsiEnd);
+  out.tab();
+  // ISDN-AddressString: the first octet is nature of address and numbering plan.
+  if (ids.msisdn !== undefined) out.tbcd(d, ids.msisdnStart + 1, ids.msisdnEnd);
+  out.endLine();
 }

@@ -27,6 +27,8 @@ export class Ss7Scan {
   opc = 0;
   dpc = 0;
   sls = 0;
+  /** The buffer the SCCP offsets (`sccp.*Start/End`) point into. */
+  sccpBytes: Uint8Array = new Uint8Array(0);
   /** The SCCP view: message type, both addresses (`calling.digits`, `.ssn`, `.pc` …), return cause. */
   readonly sccp = new SccpFastView();
   /** The TCAP view: message type, TIDs, application context and the first component. */
@@ -161,6 +163,7 @@ export class Ss7Scanner {
       dataStart = 0;
       dataEnd = whole.length;
     }
+    s.sccpBytes = bytes;
     s.opc = opc;
     s.dpc = dpc;
     s.sls = sls;
