@@ -8,9 +8,26 @@ import { decodeBcdDigits, SccpAddressScan, scanSccpAddress } from "./address.js"
 import { SCCP_RETURN_ON_ERROR_BIT } from "./constants.js";
 import { parseSccpFrame, SccpFrame } from "./frame.js";
 
-/** One address as numbers (-1 = absent) plus its GT digits ('' without a GT of indicator 1–4). */
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * One address as numbers (-1 = absent) plus its GT digits ('' without a GT of indicator 1–4). The digits
+ * are decoded on first read: a hot path that matches GTs on the bytes (or not at all) builds no string.
+ */
 export class SccpFastAddress extends SccpAddressScan {
-  digits = "";
+  private source: Uint8Array = NO_BYTES;
+  private decoded: string | undefined = "";
+
+  get digits(): string {
+    if (this.decoded === undefined) this.decoded = fastDigits(this.source, this);
+    return this.decoded;
+  }
+
+  /** Called by `decodeSccpFast` once the address is scanned: the digits are now those of `bytes`. */
+  resetDigits(bytes: Uint8Array): void {
+    this.source = bytes;
+    this.decoded = undefined;
+  }
 }
 
 /**
@@ -44,10 +61,10 @@ export function decodeSccpFast(bytes: Uint8Array, start: number, end: number, ou
   if (!parseSccpFrame(bytes, start, end, out)) return false;
   const called = out.called;
   scanSccpAddress(bytes, out.calledStart, out.calledEnd, called);
-  called.digits = fastDigits(bytes, called);
+  called.resetDigits(bytes);
   const calling = out.calling;
   scanSccpAddress(bytes, out.callingStart, out.callingEnd, calling);
-  calling.digits = fastDigits(bytes, calling);
+  calling.resetDigits(bytes);
   const pco = out.protocolClassOctet;
   out.protocolClass = pco < 0 ? -1 : pco & 0x0f;
   out.returnOnError = pco >= 0 && (pco & SCCP_RETURN_ON_ERROR_BIT) !== 0;
