@@ -2,10 +2,14 @@ import { isoTime, type Ss7Address, type Ss7Message } from "../codec/stack/messag
 import type { Ss7Scan } from "../codec/stack/scan.js";
 import type { ByteLineWriter } from "./output.js";
 
-/** The `--json` record: the message with its time as ISO 8601 instead of the two numbers. */
+/** The `--json` record: the message with its time as ISO 8601, keys in reading order (layers bottom up). */
 export function toJsonRecord(m: Ss7Message): Record<string, unknown> {
-  const { seconds, nanoseconds, frame, ...rest } = m;
-  return { frame, time: isoTime(seconds, nanoseconds), ...rest };
+  const { seconds, nanoseconds, frame, sccp, tcap, components, error, ...transport } = m;
+  const record: Record<string, unknown> = { frame, time: isoTime(seconds, nanoseconds), ...transport, sccp };
+  if (tcap) record.tcap = tcap;
+  record.components = components;
+  if (error !== undefined) record.error = error;
+  return record;
 }
 
 function addr(a: Ss7Address): string {

@@ -190,6 +190,15 @@ describe("tshark oracle", { skip: hasTshark ? false : "tshark not installed (.ci
     assert.deepEqual(errors.slice(0, 20), [], `${errors.length} differences from the ground truth`);
     const decoded = [...byFrame.values()].reduce((n, l) => n + l.length, 0);
     assert.equal(decoded, COUNT);
+    // Every operation in the corpus has a typed codec: each invoke carries its argument, each result with a
+    // parameter its result, and none failed to decode.
+    const components = [...byFrame.values()].flat().flatMap((m) => m.components);
+    assert.deepEqual(
+      components.filter((c) => c.parameterError !== undefined).map((c) => c.parameterError),
+      [],
+    );
+    assert.ok(components.filter((c) => c.type === "invoke").every((c) => c.argument !== undefined));
+    assert.ok(components.some((c) => c.result !== undefined));
   });
 
   it("agrees with tshark field by field on every generated message", async () => {
@@ -269,6 +278,14 @@ describe("tshark oracle on third-party captures", {
       }
       assert.deepEqual(errors, []);
       assert.ok(compared > 0, "at least one frame compared");
+      const parameterErrors = [...byFrame.values()]
+        .flat()
+        .flatMap((m) => m.components.map((c) => c.parameterError));
+      assert.deepEqual(
+        parameterErrors.filter((e) => e !== undefined),
+        [],
+        "typed MAP decode of every parameter",
+      );
     });
   }
 });

@@ -3,6 +3,8 @@
  * M3UA DATA or M2PA/MTP3 → SCCP connectionless (XUDT segments reassembled) → TCAP → MAP.
  * Pure and deterministic: state (TCP framers, SCCP reassembly) is driven by the timestamps passed in.
  */
+
+import { toHex } from "../bytes.js";
 import type { PayloadRecord } from "../capture/index.js";
 import { sigtranProtocol } from "../capture/index.js";
 import { DecodeError } from "../errors.js";
@@ -10,7 +12,10 @@ import type { AddressString } from "../gsm/index.js";
 import { decodeM2pa } from "../m2pa/index.js";
 import { M3UA_HEADER_LENGTH, M3uaDataFields, type M3uaStreamFramer, readM3uaData } from "../m3ua/index.js";
 import { decodeMapDialogue } from "../map/dialogue.js";
+import { mapValueToJson } from "../map/json.js";
 import { mapComponentIdentities, mapErrorName, mapOperationName } from "../map/names.js";
+import { applicationContextByOid } from "../map/operations.js";
+import { mapOperationCodec } from "../map/registry.js";
 import type { SccpAddress } from "../sccp/index.js";
 import {
   decodeSccp,
@@ -304,14 +309,32 @@ function decodeTcapInto(msg: Ss7Message, bytes: Uint8Array, start: number, end: 
   if (t.type === "abort" && t.pAbortCause !== undefined) tcap.pAbortCause = t.pAbortCause;
   msg.tcap = tcap;
   if (t.type === "abort") return;
-  for (const c of t.components ?? []) msg.components.push(component(c, bytes));
+  const isMap = isMapDialogue(tcap.acn, msg.sccp.calling.ssn, msg.sccp.called.ssn);
+  for (const c of t.components ?? []) msg.components.push(component(c, bytes, isMap));
 }
 
 function number(a: AddressString): Ss7Number {
   return { digits: a.digits, nai: a.natureOfAddress, np: a.numberingPlan };
 }
 
-function component(c: TcapComponent, bytes: Uint8Array): Ss7Component {
+/** TS 23.003 / Q.713 subsystems that speak MAP (HLR, VLR, MSC, EIR, AuC, SGSN, GGSN, SMLC, GMLC…). */
+const MAP_SSNS = new Set([5, 6, 7, 8, 9, 10, 145, 147, 149, 150, 151, 152, 153, 154]);
+
+/**
+ * Whether a dialogue's components are MAP: by its application context when it names one (a MAP AC, not
+ * CAP's 0.4.0.0.1.0.50–52 or 0.4.0.0.1.21–23), else by subsystem, as Wireshark decides. CAP reuses MAP's
+ * opcode numbers (CAP 23 requestReportBCSMEvent, MAP 23 updateGprsLocation), so the name matters.
+ */
+function isMapDialogue(
+  acn: string | undefined,
+  callingSsn: number | undefined,
+  calledSsn: number | undefined,
+): boolean {
+  if (acn !== undefined) return applicationContextByOid(acn) !== undefined;
+  return MAP_SSNS.has(calledSsn ?? -1) || MAP_SSNS.has(callingSsn ?? -1);
+}
+
+function component(c: TcapComponent, bytes: Uint8Array, isMap: boolean): Ss7Component {
   const out: Ss7Component = { type: c.type };
   if (c.type === "reject") {
     if (c.invokeId !== null) out.invokeId = c.invokeId;
@@ -324,7 +347,7 @@ function component(c: TcapComponent, bytes: Uint8Array): Ss7Component {
   if (c.type === "returnError") {
     if (c.errorCode.type === "local") {
       out.errorCode = c.errorCode.value;
-      const name = mapErrorName(c.errorCode.value);
+      const name = isMap ? mapErrorName(c.errorCode.value) : undefined;
       if (name) out.error = name;
     }
     return out;
@@ -336,16 +359,32 @@ function component(c: TcapComponent, bytes: Uint8Array): Ss7Component {
     return out;
   }
   out.opcode = code.value;
+  if (!isMap) {
+    if (c.paramStart !== undefined && c.paramEnd !== undefined)
+      out.parameter = toHex(bytes, c.paramStart, c.paramEnd);
+    return out;
+  }
   const name = mapOperationName(code.value);
   if (name) out.operation = name;
   if (c.paramStart !== undefined && c.paramEnd !== undefined) {
+    const isResult = c.type !== "invoke";
     try {
-      const ids = mapComponentIdentities(code.value, c.type !== "invoke", bytes, c.paramStart, c.paramEnd);
+      const ids = mapComponentIdentities(code.value, isResult, bytes, c.paramStart, c.paramEnd);
       if (ids.imsi !== undefined) out.imsi = ids.imsi;
       if (ids.msisdn !== undefined) out.msisdn = ids.msisdn;
+      const codec = mapOperationCodec(code.value);
+      const decodeParameter = isResult ? codec?.decodeResult : codec?.decodeArgument;
+      if (codec && decodeParameter) {
+        const value = mapValueToJson(decodeParameter.call(codec, bytes, c.paramStart, c.paramEnd));
+        if (isResult) out.result = value;
+        else out.argument = value;
+      } else {
+        out.parameter = toHex(bytes, c.paramStart, c.paramEnd);
+      }
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       out.parameterError = e.message;
+      out.parameter = toHex(bytes, c.paramStart, c.paramEnd);
     }
   }
   return out;

@@ -3,6 +3,8 @@
  * protocol terms and map onto Wireshark's: `sccp.calling.gt` ↔ `sccp.calling.digits`,
  * `components[].opcode` ↔ `gsm_old.localValue`, `components[].imsi` ↔ `e212.imsi`.
  */
+import type { MapJson } from "../map/json.js";
+
 export interface Ss7Address {
   /** Q.713 §3.4.1 routing indicator. */
   ri: "gt" | "ssn";
@@ -39,6 +41,11 @@ export interface Ss7Component {
   problem?: number;
   imsi?: string;
   msisdn?: string;
+  /** The typed MAP argument (Invoke) or result (ReturnResult), for operations ss7guard has a codec for. */
+  argument?: MapJson;
+  result?: MapJson;
+  /** The parameter's bytes (tag included) in hex, for operations without a typed codec. */
+  parameter?: string;
   /** Why the MAP parameter could not be decoded, when it could not (the component is still reported). */
   parameterError?: string;
 }
