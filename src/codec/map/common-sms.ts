@@ -16,6 +16,7 @@ import {
   encodeLaiFixedLength,
   type LocationAreaId,
 } from "../gsm/index.js";
+import type { MapOperationCodec } from "./codec.js";
 import {
   type AddressString,
   addressField,
@@ -31,8 +32,11 @@ import {
   nullField,
   OCTET_STRING,
   octetField,
+  SEQUENCE,
+  sequenceParameter,
   tagKey,
   tagName,
+  topLevelIdentities,
   writeTag,
 } from "./common.js";
 
@@ -401,6 +405,27 @@ export const USSD_RES: MapSequenceSpec = [
   octetField("ussdDataCodingScheme", OCTET_STRING, false),
   octetOffsetsField("ussdString", OCTET_STRING, false, 1, MAX_USSD_STRING_LENGTH),
 ];
+
+const USSD_ARG_PARAMETER = sequenceParameter<UssdArg>(USSD_ARG, SEQUENCE, "USSD-Arg");
+const USSD_RES_PARAMETER = sequenceParameter<UssdRes>(USSD_RES, SEQUENCE, "USSD-Res");
+
+/**
+ * The codec of a USSD operation (§17.6.4): ARGUMENT USSD-Arg, and RESULT USSD-Res when `withResult`
+ * (processUnstructuredSS-Request, unstructuredSS-Request); unstructuredSS-Notify has no result parameter.
+ */
+export function ussdOperation(opcode: number, withResult: true): MapOperationCodec<UssdArg, UssdRes>;
+export function ussdOperation(opcode: number, withResult: false): MapOperationCodec<UssdArg>;
+export function ussdOperation(opcode: number, withResult: boolean): MapOperationCodec<UssdArg, UssdRes> {
+  return {
+    opcode,
+    decodeArgument: USSD_ARG_PARAMETER.decode,
+    encodeArgument: USSD_ARG_PARAMETER.encode,
+    ...(withResult
+      ? { decodeResult: USSD_RES_PARAMETER.decode, encodeResult: USSD_RES_PARAMETER.encode }
+      : {}),
+    identities: topLevelIdentities,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // GSM 7-bit default alphabet (TS 23.038 §6.2.1) and USSD text

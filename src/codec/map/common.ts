@@ -13,7 +13,7 @@
  * among the known components), so `encode(decode(b))` reproduces `b` byte for byte even when a peer
  * sends components this codec does not type, in whatever order it sent them.
  */
-import { BerClass, type BerCursor, type BerWriter, readInteger } from "../ber/index.js";
+import { BerClass, BerCursor, type BerWriter, readInteger } from "../ber/index.js";
 import { DecodeError, EncodeError } from "../errors.js";
 import {
   type AddressString,
@@ -670,6 +670,33 @@ export function encodeSequenceParameter(
   const mark = w.begin(keyClass(key), keyNumber(key));
   encodeSequenceBody(w, spec, what, value);
   w.end(mark);
+}
+
+/**
+ * An operation parameter (Invoke argument or ReturnResult parameter) that is one SEQUENCE with tag `key`
+ * walked with `spec`: the two halves of a `MapOperationCodec` for it. The functions use no `this`, so
+ * they can be assigned straight to `decodeArgument` / `encodeArgument` (or the result pair).
+ */
+export interface MapSequenceParameter<T> {
+  readonly decode: (bytes: Uint8Array, start: number, end: number) => T;
+  readonly encode: (w: BerWriter, value: T) => void;
+}
+
+/**
+ * `decodeSequenceParameter` / `encodeSequenceParameter` bound to one parameter's spec, tag and ASN.1 type
+ * name (`what`, the name its errors carry), for operation files whose parameter needs nothing more.
+ * Each decode walks with a cursor of its own, so the pair is safe to share and to call re-entrantly.
+ */
+export function sequenceParameter<T extends object>(
+  spec: MapSequenceSpec,
+  key: number,
+  what: string,
+): MapSequenceParameter<T> {
+  return {
+    decode: (bytes, start, end) =>
+      decodeSequenceParameter<T>(spec, key, what, bytes, new BerCursor(bytes), start, end),
+    encode: (w, value) => encodeSequenceParameter(w, spec, key, what, value),
+  };
 }
 
 /** BIT STRING (X.690 §8.6): the count of unused trailing bits and the octets holding the bits. */

@@ -4,14 +4,11 @@
  * own gsmSCF may send it: an ATI from a foreign gsmSCF-Address is the textbook SS7 location attack
  * (FS.11 category 1).
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapIdentities, MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   isdnField,
   type MapRawTlv,
@@ -19,6 +16,7 @@ import {
   type MapSequenceValue,
   SEQUENCE,
   sequenceField,
+  sequenceParameter,
 } from "../common.js";
 import {
   type SubscriberIdentity,
@@ -56,36 +54,19 @@ const ARG: MapSequenceSpec = [
   extensionContainerField(ctxC(2)),
 ];
 
+const ARGUMENT = sequenceParameter<AnyTimeInterrogationArg>(ARG, SEQUENCE, "AnyTimeInterrogationArg");
+const RESULT = sequenceParameter<AnyTimeInterrogationRes>(
+  SUBSCRIBER_INFO_RES,
+  SEQUENCE,
+  "AnyTimeInterrogationRes",
+);
+
 export const anyTimeInterrogation: MapOperationCodec<AnyTimeInterrogationArg, AnyTimeInterrogationRes> = {
   opcode: MapOperation.anyTimeInterrogation,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<AnyTimeInterrogationArg>(
-      ARG,
-      SEQUENCE,
-      "AnyTimeInterrogationArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "AnyTimeInterrogationArg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<AnyTimeInterrogationRes>(
-      SUBSCRIBER_INFO_RES,
-      SEQUENCE,
-      "AnyTimeInterrogationRes",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, SUBSCRIBER_INFO_RES, SEQUENCE, "AnyTimeInterrogationRes", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities(v): MapIdentities {
     return subscriberIdentityIds((v as Partial<AnyTimeInterrogationArg>).subscriberIdentity);
   },

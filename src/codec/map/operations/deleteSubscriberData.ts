@@ -3,15 +3,12 @@
  * HLR withdraws services or SS from the VLR/SGSN copy of the profile; forged, it strips barring or CAMEL
  * control (FS.11 category 3).
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   basicServiceItem,
   bitStringField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   imsiField,
   integerField,
@@ -27,6 +24,7 @@ import {
   rawField,
   SEQUENCE,
   sequenceOfField,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -127,35 +125,14 @@ const RES: MapSequenceSpec = [
   extensionContainerField(),
 ];
 
+const ARGUMENT = sequenceParameter<DeleteSubscriberDataArg>(ARG, SEQUENCE, "DeleteSubscriberDataArg");
+const RESULT = sequenceParameter<DeleteSubscriberDataRes>(RES, SEQUENCE, "DeleteSubscriberDataRes");
+
 export const deleteSubscriberData: MapOperationCodec<DeleteSubscriberDataArg, DeleteSubscriberDataRes> = {
   opcode: MapOperation.deleteSubscriberData,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<DeleteSubscriberDataArg>(
-      ARG,
-      SEQUENCE,
-      "DeleteSubscriberDataArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "DeleteSubscriberDataArg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<DeleteSubscriberDataRes>(
-      RES,
-      SEQUENCE,
-      "DeleteSubscriberDataRes",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "DeleteSubscriberDataRes", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

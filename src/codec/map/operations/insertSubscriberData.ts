@@ -3,7 +3,6 @@
  * HLR pushes the subscriber profile (MSISDN, services, barring, CAMEL triggers) to the VLR/SGSN. A forged
  * one rewrites the profile, e.g. removes barring or installs a rogue gsmSCF (FS.11 category 3).
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
@@ -12,8 +11,6 @@ import {
   booleanField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   extServiceCodeItem,
   imsiField,
@@ -33,6 +30,7 @@ import {
   SEQUENCE,
   sequenceField,
   sequenceOfField,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -205,35 +203,14 @@ const RES: MapSequenceSpec = [
   bitStringField("supportedFeatures", ctx(9)),
 ];
 
+const ARGUMENT = sequenceParameter<InsertSubscriberDataArg>(ARG, SEQUENCE, "InsertSubscriberDataArg");
+const RESULT = sequenceParameter<InsertSubscriberDataRes>(RES, SEQUENCE, "InsertSubscriberDataRes");
+
 export const insertSubscriberData: MapOperationCodec<InsertSubscriberDataArg, InsertSubscriberDataRes> = {
   opcode: MapOperation.insertSubscriberData,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<InsertSubscriberDataArg>(
-      ARG,
-      SEQUENCE,
-      "InsertSubscriberDataArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "InsertSubscriberDataArg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<InsertSubscriberDataRes>(
-      RES,
-      SEQUENCE,
-      "InsertSubscriberDataRes",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "InsertSubscriberDataRes", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

@@ -6,14 +6,11 @@
  * and sm-DeliveryOutcome. MT traffic on code 46 (v1/v2 shortMsgRelay contexts) is a classic way round
  * SMS home-routing, so both directions matter to the firewall.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   choiceField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   imsiField,
   integerField,
@@ -25,6 +22,7 @@ import {
   OCTET_STRING,
   rawField,
   SEQUENCE,
+  sequenceParameter,
 } from "../common.js";
 import {
   MAX_SIGNAL_INFO_LENGTH,
@@ -80,35 +78,14 @@ const ARG: MapSequenceSpec = [
   integerField("smDeliveryOutcome", ctx(1), true, 0, 0x7fffffff),
 ];
 
+const ARGUMENT = sequenceParameter<MoForwardSmArg>(ARG, SEQUENCE, "MO-ForwardSM-Arg");
+const RESULT = sequenceParameter<MoForwardSmRes>(FORWARD_SM_RES, SEQUENCE, "MO-ForwardSM-Res");
+
 export const moForwardSM: MapOperationCodec<MoForwardSmArg, MoForwardSmRes> = {
   opcode: MapOperation.moForwardSM,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<MoForwardSmArg>(
-      ARG,
-      SEQUENCE,
-      "MO-ForwardSM-Arg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "MO-ForwardSM-Arg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<MoForwardSmRes>(
-      FORWARD_SM_RES,
-      SEQUENCE,
-      "MO-ForwardSM-Res",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, FORWARD_SM_RES, SEQUENCE, "MO-ForwardSM-Res", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: (v) => forwardSmIdentities(v as MoForwardSmArg),
 };

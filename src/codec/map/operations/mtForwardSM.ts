@@ -5,15 +5,12 @@
  * or SMS-interception attack is an MT-ForwardSM from a GMSC that never asked the HLR (FS.11 category 3),
  * so the firewall needs the IMSI and the SC address without decoding the TPDU.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapIdentities, MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
   choiceField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   INTEGER,
   integerField,
@@ -27,6 +24,7 @@ import {
   octetsField,
   rawField,
   SEQUENCE,
+  sequenceParameter,
 } from "../common.js";
 import {
   MAX_SIGNAL_INFO_LENGTH,
@@ -105,35 +103,14 @@ export function forwardSmIdentities(v: { smRpDa?: SmRpDa; smRpOa?: SmRpOa }): Ma
   return out;
 }
 
+const ARGUMENT = sequenceParameter<MtForwardSmArg>(ARG, SEQUENCE, "MT-ForwardSM-Arg");
+const RESULT = sequenceParameter<MtForwardSmRes>(FORWARD_SM_RES, SEQUENCE, "MT-ForwardSM-Res");
+
 export const mtForwardSM: MapOperationCodec<MtForwardSmArg, MtForwardSmRes> = {
   opcode: MapOperation.mtForwardSM,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<MtForwardSmArg>(
-      ARG,
-      SEQUENCE,
-      "MT-ForwardSM-Arg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "MT-ForwardSM-Arg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<MtForwardSmRes>(
-      FORWARD_SM_RES,
-      SEQUENCE,
-      "MT-ForwardSM-Res",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, FORWARD_SM_RES, SEQUENCE, "MT-ForwardSM-Res", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: (v) => forwardSmIdentities(v as MtForwardSmArg),
 };

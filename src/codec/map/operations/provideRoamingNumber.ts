@@ -3,7 +3,7 @@
  * HLR asks the serving VLR for an MSRN to route a call; the request names the IMSI and MSISDN and the
  * answer is a routable number, so a forged request both locates and intercepts (FS.11 category 2).
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
+import { BerCursor } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
@@ -12,7 +12,6 @@ import {
   ctxC,
   cursorTag,
   decodeSequenceBody,
-  decodeSequenceParameter,
   encodeSequenceParameter,
   expectTag,
   extensionContainerField,
@@ -31,6 +30,7 @@ import {
   openParameter,
   rawField,
   SEQUENCE,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -122,22 +122,12 @@ const RES: MapSequenceSpec = [
   isdnField("vmscAddress", OCTET_STRING, true),
 ];
 
+const ARGUMENT = sequenceParameter<ProvideRoamingNumberArg>(ARG, SEQUENCE, "ProvideRoamingNumberArg");
+
 export const provideRoamingNumber: MapOperationCodec<ProvideRoamingNumberArg, ProvideRoamingNumberRes> = {
   opcode: MapOperation.provideRoamingNumber,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<ProvideRoamingNumberArg>(
-      ARG,
-      SEQUENCE,
-      "ProvideRoamingNumberArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "ProvideRoamingNumberArg", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
   decodeResult(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     if (cursorTag(c) === OCTET_STRING) {

@@ -7,16 +7,13 @@
  * Also home of the SubscriberInfo, LocationInformation, SubscriberState and RequestedInfo types that
  * anyTimeInterrogation (71) and sendRoutingInfo (22) reuse.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
   bitStringField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
   ENUMERATED,
-  encodeSequenceParameter,
   extensionContainerField,
   INTEGER,
   imsiField,
@@ -33,6 +30,7 @@ import {
   rawField,
   SEQUENCE,
   sequenceField,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import {
@@ -239,35 +237,18 @@ export const SUBSCRIBER_INFO_RES: MapSequenceSpec = [
   extensionContainerField(),
 ];
 
+const ARGUMENT = sequenceParameter<ProvideSubscriberInfoArg>(ARG, SEQUENCE, "ProvideSubscriberInfoArg");
+const RESULT = sequenceParameter<ProvideSubscriberInfoRes>(
+  SUBSCRIBER_INFO_RES,
+  SEQUENCE,
+  "ProvideSubscriberInfoRes",
+);
+
 export const provideSubscriberInfo: MapOperationCodec<ProvideSubscriberInfoArg, ProvideSubscriberInfoRes> = {
   opcode: MapOperation.provideSubscriberInfo,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<ProvideSubscriberInfoArg>(
-      ARG,
-      SEQUENCE,
-      "ProvideSubscriberInfoArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "ProvideSubscriberInfoArg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<ProvideSubscriberInfoRes>(
-      SUBSCRIBER_INFO_RES,
-      SEQUENCE,
-      "ProvideSubscriberInfoRes",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, SUBSCRIBER_INFO_RES, SEQUENCE, "ProvideSubscriberInfoRes", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

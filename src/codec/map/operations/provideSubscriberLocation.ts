@@ -4,7 +4,6 @@
  * Only GMLCs of roaming partners may send it, so the firewall checks the mlc-Number against the calling
  * GT and reads the target IMSI/MSISDN.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
@@ -12,8 +11,6 @@ import {
   bitStringField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   imsiField,
   integerField,
@@ -30,6 +27,7 @@ import {
   rawField,
   SEQUENCE,
   sequenceField,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import {
@@ -205,38 +203,25 @@ const RES: MapSequenceSpec = [
   rawField("utranCivicAddress", anyForm(16)),
 ];
 
+const ARGUMENT = sequenceParameter<ProvideSubscriberLocationArg>(
+  ARG,
+  SEQUENCE,
+  "ProvideSubscriberLocation-Arg",
+);
+const RESULT = sequenceParameter<ProvideSubscriberLocationRes>(
+  RES,
+  SEQUENCE,
+  "ProvideSubscriberLocation-Res",
+);
+
 export const provideSubscriberLocation: MapOperationCodec<
   ProvideSubscriberLocationArg,
   ProvideSubscriberLocationRes
 > = {
   opcode: MapOperation.provideSubscriberLocation,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<ProvideSubscriberLocationArg>(
-      ARG,
-      SEQUENCE,
-      "ProvideSubscriberLocation-Arg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "ProvideSubscriberLocation-Arg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<ProvideSubscriberLocationRes>(
-      RES,
-      SEQUENCE,
-      "ProvideSubscriberLocation-Res",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "ProvideSubscriberLocation-Res", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

@@ -12,7 +12,6 @@ import {
   ctxC,
   cursorTag,
   decodeSequenceBody,
-  decodeSequenceParameter,
   encodeSequenceParameter,
   extensionContainerField,
   imsiField,
@@ -25,6 +24,7 @@ import {
   openParameter,
   rawField,
   SEQUENCE,
+  sequenceParameter,
   tagName,
   topLevelIdentities,
 } from "../common.js";
@@ -77,6 +77,8 @@ const RES: MapSequenceSpec = [
   nullField("freezeMTmsi", ctx(2)),
 ];
 
+const RESULT = sequenceParameter<PurgeMsRes>(RES, SEQUENCE, "PurgeMS-Res");
+
 export const purgeMS: MapOperationCodec<PurgeMsArg, PurgeMsRes> = {
   opcode: MapOperation.purgeMS,
   decodeArgument(bytes, start, end) {
@@ -94,19 +96,7 @@ export const purgeMS: MapOperationCodec<PurgeMsArg, PurgeMsRes> = {
     if (value.form === "v2") encodeSequenceParameter(w, ARG_V2, SEQUENCE, "PurgeMS-Arg", value);
     else encodeSequenceParameter(w, ARG, ARG_V3_TAG, "PurgeMS-Arg", value);
   },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<PurgeMsRes>(
-      RES,
-      SEQUENCE,
-      "PurgeMS-Res",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "PurgeMS-Res", value);
-  },
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

@@ -4,7 +4,7 @@
  * subscriber's calls (FS.11 category 3). The served subscriber is not in the argument: it is named by the
  * dialogue (MAP-OpenInfo destinationReference, TS 29.002 §7.3), so `identities()` is empty here.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
+import { BerCursor } from "../../ber/index.js";
 import { DecodeError, EncodeError } from "../../errors.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
@@ -16,7 +16,6 @@ import {
   ctxC,
   cursorTag,
   decodeSequenceBody,
-  decodeSequenceParameter,
   encodeSequenceParameter,
   INTEGER,
   integerField,
@@ -34,6 +33,7 @@ import {
   SEQUENCE,
   sequenceItem,
   sequenceOfField,
+  sequenceParameter,
   tagName,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -185,22 +185,12 @@ const SS_INFO = [
   { tag: ctxC(3), name: "ssData", what: "SS-Data", spec: SS_DATA },
 ] as const;
 
+const ARGUMENT = sequenceParameter<RegisterSsArg>(ARG, SEQUENCE, "RegisterSS-Arg");
+
 export const registerSS: MapOperationCodec<RegisterSsArg, RegisterSsRes> = {
   opcode: MapOperation.registerSS,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<RegisterSsArg>(
-      ARG,
-      SEQUENCE,
-      "RegisterSS-Arg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "RegisterSS-Arg", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
   decodeResult(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     const tag = cursorTag(c);

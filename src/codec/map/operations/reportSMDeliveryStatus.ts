@@ -4,7 +4,7 @@
  * clear the message-waiting data for the MSISDN; a forged one can make the HLR alert a foreign service
  * centre when the subscriber becomes reachable.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
+import { BerCursor } from "../../ber/index.js";
 import { EncodeError } from "../../errors.js";
 import type { MapIdentities, MapOperationCodec } from "../codec.js";
 import {
@@ -14,7 +14,6 @@ import {
   ctxC,
   cursorTag,
   decodeSequenceBody,
-  decodeSequenceParameter,
   ENUMERATED,
   encodeSequenceParameter,
   expectTag,
@@ -30,6 +29,7 @@ import {
   openParameter,
   rawField,
   SEQUENCE,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -97,23 +97,13 @@ const STORED_MSISDN = isdnField("storedMsisdn", OCTET_STRING, true);
 
 const RES: MapSequenceSpec = [STORED_MSISDN, extensionContainerField()];
 
+const ARGUMENT = sequenceParameter<ReportSmDeliveryStatusArg>(ARG, SEQUENCE, "ReportSM-DeliveryStatusArg");
+
 export const reportSMDeliveryStatus: MapOperationCodec<ReportSmDeliveryStatusArg, ReportSmDeliveryStatusRes> =
   {
     opcode: MapOperation.reportSMDeliveryStatus,
-    decodeArgument(bytes, start, end) {
-      return decodeSequenceParameter<ReportSmDeliveryStatusArg>(
-        ARG,
-        SEQUENCE,
-        "ReportSM-DeliveryStatusArg",
-        bytes,
-        new BerCursor(bytes),
-        start,
-        end,
-      );
-    },
-    encodeArgument(w: BerWriter, value) {
-      encodeSequenceParameter(w, ARG, SEQUENCE, "ReportSM-DeliveryStatusArg", value);
-    },
+    decodeArgument: ARGUMENT.decode,
+    encodeArgument: ARGUMENT.encode,
     decodeResult(bytes, start, end) {
       const c = openParameter(new BerCursor(bytes), start, end);
       if (cursorTag(c) === OCTET_STRING) {

@@ -3,16 +3,14 @@
  * VLRs/SGSNs holding its subscribers to treat their data as unreliable. It names no subscriber; a forged
  * one triggers mass re-registration (FS.11 category 1). No result.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
+import type { BerWriter } from "../../ber/index.js";
 import { DecodeError, EncodeError } from "../../errors.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
   ctx,
   ctxC,
-  decodeSequenceParameter,
   ENUMERATED,
-  encodeSequenceParameter,
   extensionContainerField,
   imsiField,
   integerField,
@@ -25,6 +23,7 @@ import {
   rawField,
   SEQUENCE,
   sequenceOfField,
+  sequenceParameter,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
 
@@ -71,18 +70,12 @@ const ARG: MapSequenceSpec = [
   rawField("subscriptionDataDeletion", ctxC(3)),
 ];
 
+const ARGUMENT = sequenceParameter<ResetArg>(ARG, SEQUENCE, "ResetArg");
+
 export const reset: MapOperationCodec<ResetArg> = {
   opcode: MapOperation.reset,
   decodeArgument(bytes, start, end) {
-    const v = decodeSequenceParameter<ResetArg>(
-      ARG,
-      SEQUENCE,
-      "ResetArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
+    const v = ARGUMENT.decode(bytes, start, end);
     if ((v.hlrNumber === undefined) === (v.cssNumber === undefined)) {
       throw new DecodeError("map", start, "ResetArg: needs exactly one of hlr-Number and css-Number");
     }
@@ -92,7 +85,7 @@ export const reset: MapOperationCodec<ResetArg> = {
     if ((value.hlrNumber === undefined) === (value.cssNumber === undefined)) {
       throw new EncodeError("map", "ResetArg", "needs exactly one of hlrNumber and cssNumber");
     }
-    encodeSequenceParameter(w, ARG, SEQUENCE, "ResetArg", value);
+    ARGUMENT.encode(w, value);
   },
   identities: () => ({}),
 };

@@ -3,15 +3,12 @@
  * A GMLC asks the HLR which MSC/SGSN serves a target (by IMSI or MSISDN) before sending it a
  * provideSubscriberLocation; like SRI-SM it reveals IMSI and serving node to whoever asks.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapIdentities, MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
   bitStringField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   isdnField,
   lmsiField,
@@ -24,6 +21,7 @@ import {
   octetsField,
   SEQUENCE,
   sequenceField,
+  sequenceParameter,
 } from "../common.js";
 import {
   type AdditionalNumber,
@@ -111,36 +109,15 @@ const RES: MapSequenceSpec = [
   octetsField("additionalVGmlcAddress", ctx(6), true, 5, 17),
 ];
 
+const ARGUMENT = sequenceParameter<RoutingInfoForLcsArg>(ARG, SEQUENCE, "RoutingInfoForLCS-Arg");
+const RESULT = sequenceParameter<RoutingInfoForLcsRes>(RES, SEQUENCE, "RoutingInfoForLCS-Res");
+
 export const sendRoutingInfoForLCS: MapOperationCodec<RoutingInfoForLcsArg, RoutingInfoForLcsRes> = {
   opcode: MapOperation.sendRoutingInfoForLCS,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<RoutingInfoForLcsArg>(
-      ARG,
-      SEQUENCE,
-      "RoutingInfoForLCS-Arg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "RoutingInfoForLCS-Arg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<RoutingInfoForLcsRes>(
-      RES,
-      SEQUENCE,
-      "RoutingInfoForLCS-Res",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "RoutingInfoForLCS-Res", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities(v): MapIdentities {
     return subscriberIdentityIds((v as { targetMs?: SubscriberIdentity }).targetMs);
   },

@@ -5,7 +5,6 @@
  * (FS.11 category 2: it reveals the IMSI and the serving node), hence the result matters as much as
  * the argument.
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
@@ -13,8 +12,6 @@ import {
   booleanField,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   imsiField,
   integerField,
@@ -29,6 +26,7 @@ import {
   rawField,
   SEQUENCE,
   sequenceField,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { type AdditionalNumber, additionalNumberItem, taggedChoiceField } from "../common-sms.js";
@@ -127,35 +125,14 @@ const RES: MapSequenceSpec = [
   rawField("ipSmGwGuidance", ctxC(5)),
 ];
 
+const ARGUMENT = sequenceParameter<RoutingInfoForSmArg>(ARG, SEQUENCE, "RoutingInfoForSM-Arg");
+const RESULT = sequenceParameter<RoutingInfoForSmRes>(RES, SEQUENCE, "RoutingInfoForSM-Res");
+
 export const sendRoutingInfoForSM: MapOperationCodec<RoutingInfoForSmArg, RoutingInfoForSmRes> = {
   opcode: MapOperation.sendRoutingInfoForSM,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<RoutingInfoForSmArg>(
-      ARG,
-      SEQUENCE,
-      "RoutingInfoForSM-Arg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "RoutingInfoForSM-Arg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<RoutingInfoForSmRes>(
-      RES,
-      SEQUENCE,
-      "RoutingInfoForSM-Res",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "RoutingInfoForSM-Res", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

@@ -3,14 +3,11 @@
  * registers a subscriber with the HLR; forged, it diverts the subscriber's packet data and SMS over GPRS
  * (FS.11 category 3).
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
   ctx,
   ctxC,
-  decodeSequenceParameter,
-  encodeSequenceParameter,
   extensionContainerField,
   imsiField,
   integerField,
@@ -24,6 +21,7 @@ import {
   octetsField,
   rawField,
   SEQUENCE,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -110,35 +108,14 @@ const RES: MapSequenceSpec = [
   nullField("mmeRegisteredForSms", ctx(1)),
 ];
 
+const ARGUMENT = sequenceParameter<UpdateGprsLocationArg>(ARG, SEQUENCE, "UpdateGprsLocationArg");
+const RESULT = sequenceParameter<UpdateGprsLocationRes>(RES, SEQUENCE, "UpdateGprsLocationRes");
+
 export const updateGprsLocation: MapOperationCodec<UpdateGprsLocationArg, UpdateGprsLocationRes> = {
   opcode: MapOperation.updateGprsLocation,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<UpdateGprsLocationArg>(
-      ARG,
-      SEQUENCE,
-      "UpdateGprsLocationArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "UpdateGprsLocationArg", value);
-  },
-  decodeResult(bytes, start, end) {
-    return decodeSequenceParameter<UpdateGprsLocationRes>(
-      RES,
-      SEQUENCE,
-      "UpdateGprsLocationRes",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeResult(w, value) {
-    encodeSequenceParameter(w, RES, SEQUENCE, "UpdateGprsLocationRes", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
+  decodeResult: RESULT.decode,
+  encodeResult: RESULT.encode,
   identities: topLevelIdentities,
 };

@@ -3,7 +3,7 @@
  * HLR where a subscriber now is; a forged one hijacks the subscriber's calls and SMS, which is why the
  * firewall reads every field (FS.11 category 3).
  */
-import { BerCursor, type BerWriter } from "../../ber/index.js";
+import { BerCursor } from "../../ber/index.js";
 import type { MapOperationCodec } from "../codec.js";
 import {
   type AddressString,
@@ -11,7 +11,6 @@ import {
   ctxC,
   cursorTag,
   decodeSequenceBody,
-  decodeSequenceParameter,
   encodeSequenceParameter,
   expectTag,
   extensionContainerField,
@@ -28,6 +27,7 @@ import {
   openParameter,
   rawField,
   SEQUENCE,
+  sequenceParameter,
   topLevelIdentities,
 } from "../common.js";
 import { MapOperation } from "../operations.js";
@@ -94,22 +94,12 @@ const RES: MapSequenceSpec = [
   nullField("pagingAreaCapability", ctx(0)),
 ];
 
+const ARGUMENT = sequenceParameter<UpdateLocationArg>(ARG, SEQUENCE, "UpdateLocationArg");
+
 export const updateLocation: MapOperationCodec<UpdateLocationArg, UpdateLocationRes> = {
   opcode: MapOperation.updateLocation,
-  decodeArgument(bytes, start, end) {
-    return decodeSequenceParameter<UpdateLocationArg>(
-      ARG,
-      SEQUENCE,
-      "UpdateLocationArg",
-      bytes,
-      new BerCursor(bytes),
-      start,
-      end,
-    );
-  },
-  encodeArgument(w: BerWriter, value) {
-    encodeSequenceParameter(w, ARG, SEQUENCE, "UpdateLocationArg", value);
-  },
+  decodeArgument: ARGUMENT.decode,
+  encodeArgument: ARGUMENT.encode,
   decodeResult(bytes, start, end) {
     const c = openParameter(new BerCursor(bytes), start, end);
     if (cursorTag(c) === OCTET_STRING)
