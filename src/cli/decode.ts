@@ -95,24 +95,48 @@ export function registerDecodeCommand(program: Command): void {
       const onProblem = (p: CaptureProblem): void => {
         process.stderr.write(`frame ${p.frame}: ${p.layer}: ${p.reason} at offset ${p.offset}\n`);
       };
-      let totals: DecodeTotals;
-      if (opts.tsv) {
-        const out = new ByteLineWriter(process.stdout);
-        out.ascii(TSV_HEADER).endLine();
-        totals = await scanCaptureFile(file, (s) => writeTsvLine(out, s), onProblem);
-        await out.close();
-      } else {
-        const out = new LineWriter(process.stdout);
-        totals = await decodeCaptureFile(
-          file,
-          (m) => out.line(opts.json ? JSON.stringify(toJsonRecord(m)) : formatSummaryLine(m)),
-          onProblem,
-        );
-        await out.close();
+      const out = opts.tsv ? new ByteLineWriter(process.stdout) : new LineWriter(process.stdout);
+      // When stdout goes away (`| head`), decoding the rest of the file is wasted: leave the read loop.
+      const stopped = new Error("stdout closed");
+      let totals: DecodeTotals | undefined;
+      try {
+        if (out instanceof ByteLineWriter) {
+          out.ascii(TSV_HEADER).endLine();
+          totals = await scanCaptureFile(
+            file,
+            (s) => {
+              if (!out.open) throw stopped;
+              writeTsvLine(out, s);
+            },
+            onProblem,
+          );
+        } else {
+          totals = await decodeCaptureFile(
+            file,
+            (m) => {
+              if (!out.open) throw stopped;
+              out.line(opts.json ? JSON.stringify(toJsonRecord(m)) : formatSummaryLine(m));
+            },
+            onProblem,
+          );
+        }
+      } catch (e) {
+        if (e !== stopped) {
+          // Whatever was decoded before the failure still reaches stdout; the failure is then reported.
+          await out.close().catch(() => undefined);
+          throw e;
+        }
       }
+      // Rejects with the write error (a full disk); a reader that went away is not an error.
+      await out.close();
+      if (!totals || !out.open) return;
+      const state = totals.complete
+        ? ""
+        : totals.packets === 0
+          ? " (not a readable capture)"
+          : " (capture cut short)";
       process.stderr.write(
-        `${file}: ${totals.packets} packets, ${totals.messages} SS7 messages, ${totals.problems} undecodable` +
-          `${totals.complete ? "" : " (capture cut short)"}\n`,
+        `${file}: ${totals.packets} packets, ${totals.messages} SS7 messages, ${totals.problems} undecodable${state}\n`,
       );
       process.exitCode = totals.complete ? 0 : 1;
     });

@@ -2,10 +2,29 @@ import { isoTime, type Ss7Address, type Ss7Message } from "../codec/stack/messag
 import type { Ss7Scan } from "../codec/stack/scan.js";
 import type { ByteLineWriter } from "./output.js";
 
+/** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the times ISO 8601's four-digit years can write. */
+const ISO_FIRST_SECOND = -62_167_219_200;
+const ISO_LAST_SECOND = 253_402_300_799;
+
+/**
+ * The capture time as ISO 8601. A timestamp no four-digit year can hold (a corrupt pcapng block with an odd
+ * if_tsresol or if_tsoffset can claim any 64-bit time) is written as seconds since the epoch instead, so
+ * one bad packet neither aborts the run (`Date` throws past ±275 760 years) nor prints a malformed time.
+ */
+export function formatTime(seconds: number, nanoseconds: number): string {
+  if (seconds >= ISO_FIRST_SECOND && seconds <= ISO_LAST_SECOND) return isoTime(seconds, nanoseconds);
+  return `${seconds}.${String(nanoseconds).padStart(9, "0")}`;
+}
+
 /** The `--json` record: the message with its time as ISO 8601, keys in reading order (layers bottom up). */
 export function toJsonRecord(m: Ss7Message): Record<string, unknown> {
   const { seconds, nanoseconds, frame, sccp, tcap, components, error, ...transport } = m;
-  const record: Record<string, unknown> = { frame, time: isoTime(seconds, nanoseconds), ...transport, sccp };
+  const record: Record<string, unknown> = {
+    frame,
+    time: formatTime(seconds, nanoseconds),
+    ...transport,
+    sccp,
+  };
   if (tcap) record.tcap = tcap;
   record.components = components;
   if (error !== undefined) record.error = error;
@@ -22,7 +41,7 @@ function addr(a: Ss7Address): string {
 
 /** One readable line: frame, time, point codes, SCCP addresses, TCAP and every component. */
 export function formatSummaryLine(m: Ss7Message): string {
-  const head = `${m.frame} ${isoTime(m.seconds, m.nanoseconds)} ${m.opc}→${m.dpc} ${m.sccp.type} ${addr(m.sccp.calling)} → ${addr(m.sccp.called)}`;
+  const head = `${m.frame} ${formatTime(m.seconds, m.nanoseconds)} ${m.opc}→${m.dpc} ${m.sccp.type} ${addr(m.sccp.calling)} → ${addr(m.sccp.called)}`;
   if (!m.tcap) return `${head}${m.error ? ` [${m.error}]` : ""}`;
   const t = m.tcap;
   const tids = [t.otid && `otid ${t.otid}`, t.dtid && `dtid ${t.dtid}`].filter(Boolean).join(" ");

@@ -1,4 +1,4 @@
-import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Command } from "commander";
 import { LabCaptureWriter } from "../lab/capture.js";
 import { benignTraffic } from "../lab/traffic.js";
@@ -12,23 +12,27 @@ interface GenerateOptions {
 
 const SCENARIOS = ["benign"] as const;
 
-/** Writes a synthetic capture; returns the number of packets. Streams, so 1M messages need little memory. */
+/**
+ * Writes a synthetic capture; returns the number of packets. Streams, so 1M messages need little memory.
+ * A file that cannot be opened or written (no such directory, a full disk) rejects with the system's error.
+ */
 export async function generateCapture(path: string, count: number, seed: number): Promise<number> {
-  const file = createWriteStream(path);
-  const writer = new LabCaptureWriter();
-  const flush = async (): Promise<void> => {
-    for (const chunk of writer.takeChunks()) {
-      if (!file.write(chunk)) await new Promise<void>((r) => file.once("drain", () => r()));
+  const file = await open(path, "w");
+  try {
+    const writer = new LabCaptureWriter();
+    const flush = async (): Promise<void> => {
+      for (const chunk of writer.takeChunks()) await file.writeFile(chunk);
+    };
+    let n = 0;
+    for (const m of benignTraffic(count, { seed })) {
+      writer.add(m);
+      if (++n % 10_000 === 0) await flush();
     }
-  };
-  let n = 0;
-  for (const m of benignTraffic(count, { seed })) {
-    writer.add(m);
-    if (++n % 10_000 === 0) await flush();
+    await flush();
+    return writer.packets;
+  } finally {
+    await file.close();
   }
-  await flush();
-  await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  return writer.packets;
 }
 
 export function registerLabCommand(program: Command): void {
@@ -48,7 +52,9 @@ export function registerLabCommand(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isSafeInteger(count) || count < 1)
         throw new Error(`--count must be a positive integer, got ${opts.count}`);
-      if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got ${opts.seed}`);
+      // The generator's state is 32 bits: a wider seed would silently repeat another seed's capture.
+      if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+        throw new Error(`--seed must be an integer from 0 to 4294967295, got ${opts.seed}`);
       const packets = await generateCapture(opts.out, count, seed);
       process.stderr.write(`${opts.out}: ${packets} packets (${opts.scenario}, seed ${seed})\n`);
     });

@@ -7,33 +7,35 @@ import type { Writable } from "node:stream";
 export class LineWriter {
   private buf: string[] = [];
   private size = 0;
-  private closed = false;
+  private readonly state: OutputState;
   private waiting: Promise<void> | undefined;
 
   constructor(
     private readonly stream: Writable,
     private readonly batchBytes = 1 << 16,
   ) {
-    stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") this.closed = true;
-      else throw e;
-    });
+    this.state = new OutputState(stream);
+  }
+
+  /** False once the stream has gone away (the reader closed the pipe, or a write failed): stop producing. */
+  get open(): boolean {
+    return !this.state.closed;
   }
 
   line(s: string): void {
-    if (this.closed) return;
+    if (this.state.closed) return;
     this.buf.push(s);
     this.size += s.length + 1;
     if (this.size >= this.batchBytes) this.flush();
   }
 
   private flush(): void {
-    if (this.buf.length === 0 || this.closed) return;
+    if (this.buf.length === 0 || this.state.closed) return;
     const text = `${this.buf.join("\n")}\n`;
     this.buf = [];
     this.size = 0;
     if (!this.stream.write(text) && !this.waiting) {
-      this.waiting = new Promise((resolve) => this.stream.once("drain", resolve)).then(() => {
+      this.waiting = this.state.drained().then(() => {
         this.waiting = undefined;
       });
     }
@@ -44,9 +46,49 @@ export class LineWriter {
     if (this.waiting) await this.waiting;
   }
 
+  /** Flushes and waits for the stream; rejects with the write error if writing failed (EPIPE is not a failure). */
   async close(): Promise<void> {
     this.flush();
     if (this.waiting) await this.waiting;
+    this.state.check();
+  }
+}
+
+/**
+ * Watches a stream for the errors that end output. EPIPE (the reader went away: `| head`) ends it quietly;
+ * any other error (a full disk) is kept for `check()`. Either way a pending drain wait is released: a closed
+ * pipe never drains, and waiting for it would leave the process hanging on an unsettled promise.
+ */
+class OutputState {
+  closed = false;
+  private failure: Error | undefined;
+  private release: (() => void) | undefined;
+
+  constructor(private readonly stream: Writable) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      this.closed = true;
+      if (e.code !== "EPIPE") this.failure ??= e;
+      this.release?.();
+    });
+  }
+
+  /** Resolves at the stream's next 'drain', or as soon as it fails. */
+  drained(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.release = undefined;
+        this.stream.off("drain", done);
+        resolve();
+      };
+      this.release = done;
+      this.stream.once("drain", done);
+    });
+  }
+
+  /** Throws the write error, if writing failed. */
+  check(): void {
+    if (this.failure) throw this.failure;
   }
 }
 
@@ -60,7 +102,7 @@ const TBCD_ASCII = Uint8Array.from("0123456789*#abc?", (c) => c.charCodeAt(0));
 export class ByteLineWriter {
   private buf: Buffer;
   private len = 0;
-  private closed = false;
+  private readonly state: OutputState;
   private waiting: Promise<void> | undefined;
 
   constructor(
@@ -68,10 +110,12 @@ export class ByteLineWriter {
     private readonly size = 1 << 20,
   ) {
     this.buf = Buffer.allocUnsafe(size);
-    stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") this.closed = true;
-      else throw e;
-    });
+    this.state = new OutputState(stream);
+  }
+
+  /** False once the stream has gone away (the reader closed the pipe, or a write failed): stop producing. */
+  get open(): boolean {
+    return !this.state.closed;
   }
 
   /** Non-negative integer as decimal digits (negative numbers get a '-' first). */
@@ -146,7 +190,7 @@ export class ByteLineWriter {
   }
 
   private flush(): void {
-    if (this.len === 0 || this.closed) {
+    if (this.len === 0 || this.state.closed) {
       this.len = 0;
       return;
     }
@@ -155,14 +199,16 @@ export class ByteLineWriter {
     this.buf = Buffer.allocUnsafe(this.size);
     this.len = 0;
     if (!this.stream.write(full) && !this.waiting) {
-      this.waiting = new Promise<void>((resolve) => this.stream.once("drain", () => resolve())).then(() => {
+      this.waiting = this.state.drained().then(() => {
         this.waiting = undefined;
       });
     }
   }
 
+  /** Flushes and waits for the stream; rejects with the write error if writing failed (EPIPE is not a failure). */
   async close(): Promise<void> {
     this.flush();
     if (this.waiting) await this.waiting;
+    this.state.check();
   }
 }

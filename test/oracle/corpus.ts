@@ -344,6 +344,50 @@ function build(d: Drawn): { tcap: TcapMessageValue; truth: Truth } {
   return { tcap, truth };
 }
 
+/** Q.704 §2.2 routing label of a drawn message: SCCP (SI 3), national network. */
+const label = (d: Drawn) => ({ opc: d.opc, dpc: d.dpc, si: 3, ni: 2, mp: 0, sls: d.opc & 0x0f });
+
+/** The SCCP message carrying a drawn message: one UDT/XUDT/UDTS, or several XUDT segments. */
+function encodeDrawnSccp(d: Drawn, tcap: TcapMessageValue, localReference: number): Uint8Array[] {
+  const data = encodeTcap(tcap);
+  const base = { called: d.called, calling: d.calling, data };
+  if (d.sccp === "XUDT-segmented") {
+    // Q.714 §4.1.1.2: force several segments so the reassembly path is exercised.
+    return segmentSccpXudt(
+      { messageType: 0x11, protocolClass: 1, returnOnError: false, hopCounter: 15, ...base },
+      { localReference, maxMessageLength: Math.max(60, Math.ceil(data.length / 3) + 40) },
+    );
+  }
+  return [
+    d.sccp === "UDTS"
+      ? encodeSccp({ messageType: 0x0a, returnCause: d.returnCause, ...base })
+      : d.sccp === "XUDT"
+        ? encodeSccp({ messageType: 0x11, protocolClass: 1, returnOnError: false, hopCounter: 15, ...base })
+        : encodeSccp({ messageType: 0x09, protocolClass: 1, returnOnError: false, ...base }),
+  ];
+}
+
+/** One corpus message before any transport: its MTP3 routing label, SCCP message(s) and ground truth. */
+export interface OracleSccpMessage {
+  label: { opc: number; dpc: number; si: number; ni: number; mp: number; sls: number };
+  /** One SCCP message, or the XUDT segments of one, in sending order. */
+  sccp: Uint8Array[];
+  truth: Truth;
+}
+
+/**
+ * The same draws as `buildOracleCorpus(count, seed)`, without a transport, for tests that carry them
+ * some other way (M3UA over TCP, hostile-input seeds). Deterministic for a seed.
+ */
+export function oracleSccpMessages(count: number, seed: number): OracleSccpMessage[] {
+  let localReference = 1;
+  return fc.sample(drawnArb, { seed, numRuns: count }).map((d) => {
+    const { tcap, truth } = build(d);
+    const reference = d.sccp === "XUDT-segmented" ? localReference++ : 0;
+    return { label: label(d), sccp: encodeDrawnSccp(d, tcap, reference), truth };
+  });
+}
+
 /**
  * Writes `count` drawn messages to a pcap (returned as bytes) and the ground truth per frame.
  * Deterministic for a seed.
@@ -370,30 +414,18 @@ export function buildOracleCorpus(count: number, seed: number): { pcap: Uint8Arr
     writer.writePacket(Math.floor(t / 1e9), t % 1e9, frame);
     frames.push({ frame: frames.length + 1, truths });
   };
-  const label = (d: Drawn) => ({ opc: d.opc, dpc: d.dpc, si: 3, ni: 2, mp: 0, sls: d.opc & 0x0f });
   const m3ua = (d: Drawn, sccp: Uint8Array) => encodeM3ua(m3uaData(label(d), sccp));
   let pendingBundle: { bytes: Uint8Array; truth: Truth } | undefined;
   for (const d of drawn) {
     const { tcap, truth } = build(d);
-    const data = encodeTcap(tcap);
-    const base = { called: d.called, calling: d.calling, data };
     if (d.sccp === "XUDT-segmented") {
-      // Q.714 §4.1.1.2: force several segments so the reassembly path is exercised.
-      const segments = segmentSccpXudt(
-        { messageType: 0x11, protocolClass: 1, returnOnError: false, hopCounter: 15, ...base },
-        { localReference: localReference++, maxMessageLength: Math.max(60, Math.ceil(data.length / 3) + 40) },
-      );
+      const segments = encodeDrawnSccp(d, tcap, localReference++);
       segments.forEach((s, i) => {
         emit(SctpPpid.m3ua, 2905, [m3ua(d, s)], i === segments.length - 1 ? [truth] : []);
       });
       continue;
     }
-    const sccp =
-      d.sccp === "UDTS"
-        ? encodeSccp({ messageType: 0x0a, returnCause: d.returnCause, ...base })
-        : d.sccp === "XUDT"
-          ? encodeSccp({ messageType: 0x11, protocolClass: 1, returnOnError: false, hopCounter: 15, ...base })
-          : encodeSccp({ messageType: 0x09, protocolClass: 1, returnOnError: false, ...base });
+    const [sccp] = encodeDrawnSccp(d, tcap, 0) as [Uint8Array];
     switch (d.transport) {
       case "m2pa": {
         const msu = mtp3Msu({ variant: "itu", ...label(d) }, sccp);

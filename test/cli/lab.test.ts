@@ -1,0 +1,92 @@
+/**
+ * `ss7guard lab generate` as a user runs it (child process, real files): the capture holds exactly --count
+ * messages, the same seed gives the same bytes, and bad options are refused with a clear message.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { decodeCaptureFile } from "../../src/cli/decode.js";
+import type { Ss7Message } from "../../src/codec/stack/message.js";
+import { assertNoStackTrace, ss7guard } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ss7guard-lab-"));
+
+async function decodeAll(
+  file: string,
+): Promise<{ messages: Ss7Message[]; problems: number; complete: boolean }> {
+  const messages: Ss7Message[] = [];
+  let problems = 0;
+  const totals = await decodeCaptureFile(
+    file,
+    (m) => messages.push(m),
+    () => problems++,
+  );
+  return { messages, problems, complete: totals.complete };
+}
+
+describe("ss7guard lab generate", { concurrency: 2 }, () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes a capture that decodes to exactly --count messages, for 1 and 1 000", async () => {
+    const counts = [1, 1_000];
+    const runs = await Promise.all(
+      counts.map((n) => ss7guard("lab", "generate", "--out", join(dir, `n${n}.pcap`), "--count", String(n))),
+    );
+    for (const [i, n] of counts.entries()) {
+      const file = join(dir, `n${n}.pcap`);
+      assert.equal(runs[i]!.code, 0, runs[i]!.stderr);
+      assert.equal(runs[i]!.stderr, `${file}: ${n} packets (benign, seed 1)\n`);
+      const { messages, problems, complete } = await decodeAll(file);
+      assert.equal(messages.length, n);
+      assert.equal(problems, 0);
+      assert.equal(complete, true);
+      // One message per frame, in capture order, every one a full MAP dialogue step.
+      assert.deepEqual(
+        messages.map((m) => m.frame),
+        Array.from({ length: n }, (_, k) => k + 1),
+      );
+      assert.ok(messages.every((m) => m.tcap !== undefined && m.components.length > 0));
+    }
+  });
+
+  it("writes byte-identical files for the same seed and different ones for another seed", async () => {
+    const out = (name: string) => join(dir, name);
+    const [a, b, c] = await Promise.all([
+      ss7guard("lab", "generate", "--out", out("a.pcap"), "--count", "300", "--seed", "42"),
+      ss7guard("lab", "generate", "--out", out("b.pcap"), "--count", "300", "--seed", "42"),
+      ss7guard("lab", "generate", "--out", out("c.pcap"), "--count", "300", "--seed", "43"),
+    ]);
+    for (const r of [a, b, c]) assert.equal(r.code, 0, r.stderr);
+    assert.ok(readFileSync(out("a.pcap")).equals(readFileSync(out("b.pcap"))), "same seed, same bytes");
+    assert.ok(!readFileSync(out("a.pcap")).equals(readFileSync(out("c.pcap"))), "another seed, other bytes");
+    assert.equal((await decodeAll(out("c.pcap"))).messages.length, 300);
+  });
+
+  it("refuses a bad --count, --seed or --scenario with a clear message, exit 1 and no file written", async () => {
+    const cases: [string[], string][] = [
+      [["--count", "0"], "ss7guard: --count must be a positive integer, got 0"],
+      // A 32-bit generator: 2^32 would quietly give seed 0's capture.
+      [["--seed", "4294967296"], "ss7guard: --seed must be an integer from 0 to 4294967295, got 4294967296"],
+      [["--scenario", "nope"], 'ss7guard: unknown scenario "nope"; known: benign'],
+    ];
+    const results = await Promise.all(
+      cases.map(([args], i) => ss7guard("lab", "generate", "--out", join(dir, `bad${i}.pcap`), ...args)),
+    );
+    results.forEach((r, i) => {
+      assert.equal(r.code, 1, cases[i]![1]);
+      assert.equal(r.stderr, `${cases[i]![1]}\n`);
+      assert.equal(r.stdout, "");
+      assert.equal(existsSync(join(dir, `bad${i}.pcap`)), false, "nothing written");
+    });
+  });
+
+  it("says clearly when --out cannot be written, without a stack trace", async () => {
+    const missingDir = join(dir, "no-such-dir", "x.pcap");
+    const r = await ss7guard("lab", "generate", "--out", missingDir, "--count", "5");
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `ss7guard: ENOENT: no such file or directory, open '${missingDir}'\n`);
+    assertNoStackTrace(r.stderr);
+  });
+});
