@@ -341,12 +341,7 @@ describe("M3UA over TCP read from a file larger than the reader's chunks", () =>
     return writer.take();
   }
 
-  it("decodes the same messages from the file as from memory", {
-    todo:
-      "src/codec/stack bug: the TCP M3UA framer keeps views of payload bytes across PayloadRecords, but the " +
-      "capture reader reuses its buffer on the next push (CapturedPacket lifetime), so from the 5th 1 MiB read " +
-      "on, half-received messages are overwritten: `version N` problems and lost messages",
-  }, async () => {
+  it("decodes the same messages from the file as from memory", {}, async () => {
     const pcap = bigCapture();
     const big = join(dir, "big-tcp.pcap");
     writeFileSync(big, pcap);

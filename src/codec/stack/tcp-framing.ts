@@ -24,7 +24,14 @@ export class TcpM3uaFramers {
     }
     this.framers.set(key, framer);
     if (p.gap) framer.reset();
-    framer.push(p.bytes.subarray(p.start, p.end));
+    try {
+      // A copy: the framer keeps partial messages by reference, and the capture reader reuses its buffers.
+      framer.push(p.bytes.slice(p.start, p.end));
+    } catch (e) {
+      // A framer that failed stays failed; start the flow afresh so the next chunk can resynchronise.
+      framer.reset();
+      throw e;
+    }
     return framer;
   }
 }
