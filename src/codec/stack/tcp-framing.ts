@@ -25,8 +25,7 @@ export class TcpM3uaFramers {
     this.framers.set(key, framer);
     if (p.gap) framer.reset();
     try {
-      // A copy: the framer keeps partial messages by reference, and the capture reader reuses its buffers.
-      framer.push(p.bytes.slice(p.start, p.end));
+      framer.push(p.bytes.subarray(p.start, p.end));
     } catch (e) {
       // A framer that failed stays failed; start the flow afresh so the next chunk can resynchronise.
       framer.reset();
