@@ -24,11 +24,13 @@ export interface CaptureReadTotals {
  * Streams a pcap/pcapng file through the capture reader and payload extractor, handing every SIGTRAN payload
  * to `onPayload` in capture order. Malformed packets go to `onProblem` and reading goes on; a broken file
  * (bad framing, truncated tail) ends the run with `complete: false`. Throws only for I/O errors.
+ * `onChunk` hears the bytes read so far after each chunk (for a progress bar).
  */
 export async function readCapturePayloads(
   path: string,
   onPayload: (p: PayloadRecord) => void,
   onProblem: (p: CaptureProblem) => void,
+  onChunk?: (bytesRead: number) => void,
 ): Promise<CaptureReadTotals> {
   const reader = new CaptureReader();
   const extractor = new PayloadExtractor();
@@ -50,10 +52,13 @@ export async function readCapturePayloads(
     onProblem({ frame: totals.packets + 1, layer: e.layer, offset: e.offset, reason: e.reason });
     totals.complete = false;
   };
+  let bytesRead = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     reader.push(chunk as Buffer);
+    bytesRead += (chunk as Buffer).length;
     try {
       for (let packet = reader.next(); packet; packet = reader.next()) handle(packet);
+      onChunk?.(bytesRead);
     } catch (e) {
       fail(e);
       return totals;

@@ -3,7 +3,7 @@
  * else the country of the E.164 country code), and the lessee when the GT falls in a leased sub-range.
  * Longest-prefix matches over digit tries, so 100k prefixes cost a lookup of at most 15 steps.
  */
-import { countryOfE164, PrefixTable } from "../numbering/index.js";
+import { countryOfE164, countryOfMcc, PrefixTable } from "../numbering/index.js";
 import type { Policy } from "./policy.js";
 
 export interface GtOrigin {
@@ -15,6 +15,11 @@ export interface GtOrigin {
   leasePurpose: string | undefined;
   /** The GT is one of the protected network's own. */
   home: boolean;
+}
+
+/** A GtOrigin the engine has numbered (ids are dense, from 0, in order of first sighting). */
+export interface Origin extends GtOrigin {
+  readonly id: number;
 }
 
 interface OperatorEntry {
@@ -68,6 +73,20 @@ export class GtDirectory {
   /** The IMSI belongs to the protected network (its MCC+MNC is the home's). */
   isHomeImsi(imsi: string): boolean {
     return this.homeImsis.lookup(imsi) !== undefined;
+  }
+
+  /**
+   * Whether the network behind `origin` owns the subscriber `imsi` (FS.11 category 2): the IMSI's MCC+MNC
+   * is the origin operator's (policy table); when the policy does not know the IMSI's network, the MCC's
+   * country must be the origin's country. Undefined when neither can be told.
+   */
+  ownsImsi(origin: GtOrigin, imsi: string): boolean | undefined {
+    if (this.isHomeImsi(imsi)) return origin.home;
+    const op = this.operatorsByImsi.lookup(imsi);
+    if (op) return origin.operator === op.name && !origin.home;
+    const mccCountry = countryOfMcc(imsi.slice(0, 3))?.country;
+    if (mccCountry === undefined || origin.country === undefined) return undefined;
+    return mccCountry === origin.country;
   }
 
   /** The operator whose MCC+MNC the IMSI carries, from the policy's table. */

@@ -82,8 +82,12 @@ export const PolicySchema = z
           .strict(),
       )
       .default([]),
+    /** Calling GT prefixes always allowed (checked after rules) / always dropped with an alert. */
+    gt_allow: z.array(gtPrefix).default([]),
+    gt_deny: z.array(gtPrefix).default([]),
     thresholds: z
       .object({
+        /** A campaign: ≥ min_messages location-class requests at one subscriber from ≥ min_origins GTs within window_s. */
         location_burst: z
           .object({
             window_s: z.number().positive().default(60),
@@ -92,9 +96,34 @@ export const PolicySchema = z
           })
           .strict()
           .default({ window_s: 60, min_messages: 10, min_origins: 3 }),
+        /** Impossible travel: the fastest a subscriber moves between country centroids, plus a margin. */
+        travel: z
+          .object({
+            speed_kmh: z.number().positive().default(1000),
+            margin_s: z.number().nonnegative().default(1800),
+          })
+          .strict()
+          .default({ speed_kmh: 1000, margin_s: 1800 }),
+        /** How long an SRI-SM for a subscriber is remembered (SMS interception, mt-forwardSM origin checks). */
+        sms_routing_window_s: z.number().positive().default(600),
+        /** An incident closes after this long without a new message. */
+        incident_gap_s: z.number().positive().default(600),
       })
       .strict()
-      .default({ location_burst: { window_s: 60, min_messages: 10, min_origins: 3 } }),
+      .default({
+        location_burst: { window_s: 60, min_messages: 10, min_origins: 3 },
+        travel: { speed_kmh: 1000, margin_s: 1800 },
+        sms_routing_window_s: 600,
+        incident_gap_s: 600,
+      }),
+    /** Bounds on the engine's memory: tracked subscribers (least recently seen evicted first) and their idle lifetime. */
+    state: z
+      .object({
+        max_subscribers: z.number().int().positive().default(1_000_000),
+        ttl_s: z.number().positive().default(86_400),
+      })
+      .strict()
+      .default({ max_subscribers: 1_000_000, ttl_s: 86_400 }),
     rules: z.array(rule).default([]),
   })
   .strict();

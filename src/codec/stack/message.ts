@@ -111,6 +111,9 @@ export interface Ss7Message {
 
 /** ISO 8601 with nanoseconds, UTC: 2026-01-01T00:00:00.000000001Z. */
 export function isoTime(seconds: number, nanoseconds: number): string {
+  // Date covers years 0000–9999 in ISO form; a capture's 64-bit timestamps can say anything.
+  if (!(seconds >= -62167219200 && seconds <= 253402300799))
+    return `${seconds}.${String(nanoseconds).padStart(9, "0")}s`;
   const base = new Date(seconds * 1000).toISOString(); // …T00:00:00.000Z
   return `${base.slice(0, 19)}.${String(nanoseconds).padStart(9, "0")}Z`;
 }
