@@ -1,12 +1,23 @@
 /**
  * Benign interconnect traffic between the simulated home network and its partners: SMS delivery
- * (SRI-SM + mt-forwardSM), roaming (sendAuthenticationInfo, updateLocation with insertSubscriberData, for
- * inbound and outbound roamers) and USSD. Deterministic for a seed; messages come out in time order.
+ * (SRI-SM + mt-forwardSM) from partner SMSCs and from the lessees' A2P GTs, roaming (sendAuthenticationInfo,
+ * updateLocation with insertSubscriberData, cancelLocation) for inbound and outbound roamers, and USSD.
+ * Deterministic for a seed; messages come out in time order.
+ *
+ * The traffic is self-consistent, so a correct firewall raises no incident on it:
+ *  - every home subscriber has one stable location (`homeSubscriberLocation`): most are at home, one in ten
+ *    roams in a partner network fixed by its index. Mobility and USSD signalling for a subscriber come only
+ *    from the network it is in; the HLR's SRI-SM answer names that network's MSC, and mt-forwardSM crosses
+ *    the interconnect only for subscribers at home, from the SMSC that did the SRI-SM;
+ *  - a subscriber's SMS deliveries never overlap, and no subscriber gets more than
+ *    `MAX_LOCATION_REQUESTS_PER_MINUTE` SRI-SMs in any 60 s, at any volume;
+ *  - category 2 operations (insertSubscriberData, cancelLocation) come only from the HLR that owns the IMSI.
  */
 import type { BerWriter } from "../codec/ber/index.js";
 import type { AddressString } from "../codec/gsm/index.js";
 import type { MapOperationCodec } from "../codec/map/codec.js";
 import { encodeGsm7Ussd, gsm7Septets } from "../codec/map/common-sms.js";
+import { cancelLocation } from "../codec/map/operations/cancelLocation.js";
 import { insertSubscriberData } from "../codec/map/operations/insertSubscriberData.js";
 import { mtForwardSM } from "../codec/map/operations/mtForwardSM.js";
 import { processUnstructuredSSRequest } from "../codec/map/operations/processUnstructuredSSRequest.js";
@@ -15,7 +26,7 @@ import { sendRoutingInfoForSM } from "../codec/map/operations/sendRoutingInfoFor
 import { updateLocation } from "../codec/map/operations/updateLocation.js";
 import type { SccpAddressInput } from "../codec/sccp/index.js";
 import type { TcapComponentValue, TcapDialogueValue, TcapMessageValue } from "../codec/tcap/index.js";
-import { HOME, type LabNetwork, type LabNode, PARTNERS } from "./network.js";
+import { HOME, type LabNetwork, type LabNode, LESSEES, lesseeGts, PARTNERS } from "./network.js";
 
 /** One message on the wire, before encoding: MTP3 label, SCCP addresses and the TCAP value. */
 export interface LabMessage {
@@ -38,6 +49,12 @@ export const LabApplicationContext = {
   infoRetrieval: "0.4.0.0.1.0.14.3",
   subscriberDataMngt: "0.4.0.0.1.0.16.3",
   networkUnstructuredSs: "0.4.0.0.1.0.19.2",
+  locationCancellation: "0.4.0.0.1.0.2.3",
+  subscriberInfoEnquiry: "0.4.0.0.1.0.28.3",
+  anyTimeInfoEnquiry: "0.4.0.0.1.0.29.3",
+  imsiRetrieval: "0.4.0.0.1.0.26.2",
+  interVlrInfoRetrieval: "0.4.0.0.1.0.15.3",
+  anyTimeInfoHandling: "0.4.0.0.1.0.43.3",
 } as const;
 
 /** Small, fast, reproducible PRNG (mulberry32). */
@@ -77,15 +94,19 @@ export function isdn(digits: string): AddressString {
 }
 
 export function gtAddress(node: LabNode): SccpAddressInput {
-  // Q.713 §3.4: route on GT, GT indicator 4, TT 0, E.164, international; SSN present.
-  return { ssn: node.ssn, gt: { digits: node.gt, tt: 0, np: 1, es: 1, nai: 4 } };
+  // Q.713 §3.4: route on GT, GT indicator 4, TT 0, E.164, international; SSN present. §3.4.2.3.2:
+  // encoding scheme 1 = BCD, odd number of digits; 2 = BCD, even.
+  return {
+    ssn: node.ssn,
+    gt: { digits: node.gt, tt: 0, np: 1, es: node.gt.length % 2 === 1 ? 1 : 2, nai: 4 },
+  };
 }
 
-function param<A>(codec: MapOperationCodec<A, unknown>, value: A): (w: BerWriter) => void {
+export function param<A>(codec: MapOperationCodec<A, unknown>, value: A): (w: BerWriter) => void {
   return (w) => codec.encodeArgument(w, value);
 }
 
-function result<R>(codec: MapOperationCodec<unknown, R>, value: R): (w: BerWriter) => void {
+export function result<R>(codec: MapOperationCodec<unknown, R>, value: R): (w: BerWriter) => void {
   return (w) => codec.encodeResult!(w, value);
 }
 
@@ -206,6 +227,47 @@ function before(x: Pending, y: Pending): boolean {
   return x.timeNs < y.timeNs || (x.timeNs === y.timeNs && x.seq < y.seq);
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Where home subscribers are
+
+/** One home subscriber in `OUTBOUND_ROAMER_EVERY` is an outbound roamer. */
+export const OUTBOUND_ROAMER_EVERY = 10;
+
+/** A fixed integer mix of the subscriber index (not seeded: a subscriber's location never changes). */
+function mixIndex(index: number): number {
+  let h = Math.imul(index ^ 0x5bd1e995, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/** True when home subscriber `index` is roaming abroad (in `homeSubscriberLocation(index)`). */
+export function isOutboundRoamer(index: number): boolean {
+  return mixIndex(index) % OUTBOUND_ROAMER_EVERY === 0;
+}
+
+/** The network home subscriber `index` is in: HOME, or for an outbound roamer its visited partner. */
+export function homeSubscriberLocation(index: number): LabNetwork {
+  if (!isOutboundRoamer(index)) return HOME;
+  return PARTNERS[Math.floor(mixIndex(index) / OUTBOUND_ROAMER_EVERY) % PARTNERS.length]!;
+}
+
+/** The home subscribers a background of `count` messages spreads over (more volume, more subscribers). */
+export function subscribersFor(count: number): number {
+  // subscriber() has room for 5-digit home MSISDN suffixes.
+  return Math.min(99_999, Math.max(5_000, Math.ceil(count / 20)));
+}
+
+/**
+ * The most location-class requests (SRI-SM) the background sends at one subscriber in any 60 s, far below
+ * the firewall's campaign threshold (10 from 3 origins), whatever the volume.
+ */
+export const MAX_LOCATION_REQUESTS_PER_MINUTE = 4;
+
+// ---------------------------------------------------------------------------------------------------------
+// The background generator
+
 export interface BenignTrafficOptions {
   seed?: number;
   /** Capture start, ns since the epoch. Default 2026-01-01T00:00:00Z. */
@@ -214,6 +276,55 @@ export interface BenignTrafficOptions {
   dialoguesPerSecond?: number;
   /** Subscribers per network. Default 5000. */
   subscribers?: number;
+  /** Home subscriber indices the background never addresses (a scenario's victims). */
+  reserved?: ReadonlySet<number>;
+}
+
+/** Benign messages per dialogue, on average, for the mix `benignTraffic` draws (to size a capture in time). */
+export const MEAN_MESSAGES_PER_DIALOGUE = 4.5;
+
+/** The dialogue mix: cumulative probabilities. */
+const MIX = {
+  sms: 0.4,
+  a2p: 0.45,
+  inboundAttach: 0.67,
+  inboundCancel: 0.7,
+  outboundAttach: 0.9,
+  // the rest: USSD from outbound roamers
+} as const;
+
+const MINUTE_NS = 60e9;
+
+/** The background's memory of each home subscriber: SMS in flight and recent SRI-SM times. */
+class HomeSubscriberState {
+  private readonly busyUntil: Float64Array;
+  private readonly recent: Float64Array;
+  private readonly next: Uint8Array;
+  readonly roamers: number[] = [];
+
+  constructor(
+    readonly count: number,
+    readonly reserved: ReadonlySet<number>,
+  ) {
+    this.busyUntil = new Float64Array(count + 1);
+    this.recent = new Float64Array((count + 1) * MAX_LOCATION_REQUESTS_PER_MINUTE).fill(-Infinity);
+    this.next = new Uint8Array(count + 1);
+    for (let i = 1; i <= count; i++) if (isOutboundRoamer(i) && !reserved.has(i)) this.roamers.push(i);
+  }
+
+  /** Whether an SMS delivery to `index` may start at `t`: none in flight, below the per-minute cap. */
+  canDeliver(index: number, t: number): boolean {
+    if (this.reserved.has(index) || this.busyUntil[index]! >= t) return false;
+    // The ring holds the last MAX times; its oldest still inside the minute means the cap is reached.
+    const oldest = this.recent[index * MAX_LOCATION_REQUESTS_PER_MINUTE + this.next[index]!]!;
+    return oldest <= t - MINUTE_NS;
+  }
+
+  delivered(index: number, t: number, lastNs: number): void {
+    this.busyUntil[index] = lastNs;
+    this.recent[index * MAX_LOCATION_REQUESTS_PER_MINUTE + this.next[index]!] = t;
+    this.next[index] = (this.next[index]! + 1) % MAX_LOCATION_REQUESTS_PER_MINUTE;
+  }
 }
 
 /**
@@ -224,15 +335,17 @@ export function* benignTraffic(count: number, options: BenignTrafficOptions = {}
   const rnd = new LabRandom(options.seed ?? 1);
   const rate = options.dialoguesPerSecond ?? 200;
   const subs = options.subscribers ?? 5000;
+  const home = new HomeSubscriberState(subs, options.reserved ?? new Set());
   let t = options.startNs ?? Date.UTC(2026, 0, 1) * 1e6;
   let tid = rnd.int(0x7fffffff);
   let seq = 0;
   const heap = new TimeHeap();
   let produced = 0;
+  const nextTid = () => (tid = (tid + 1) >>> 0);
   while (produced < count) {
     // Poisson arrivals: exponential gaps between dialogue starts.
     t += Math.max(1000, Math.round((-Math.log(1 - rnd.next()) / rate) * 1e9));
-    const dialogue = makeDialogue(rnd, t, subs, () => (tid = (tid + 1) >>> 0));
+    const dialogue = makeDialogue(rnd, t, subs, home, nextTid);
     for (const msg of dialogue) heap.push({ timeNs: msg.timeNs, seq: seq++, msg });
     while (heap.size > 0 && heap.peek()!.timeNs <= t && produced < count) {
       produced++;
@@ -241,26 +354,60 @@ export function* benignTraffic(count: number, options: BenignTrafficOptions = {}
   }
 }
 
-function hexTid(n: number): string {
+export function hexTid(n: number): string {
   return n.toString(16).padStart(8, "0");
 }
 
-function makeDialogue(rnd: LabRandom, t: number, subs: number, nextTid: () => number): LabMessage[] {
-  const roll = rnd.next();
-  const partner = rnd.pick(PARTNERS);
-  if (roll < 0.45) return smsDelivery(rnd, t, partner, subscriber(HOME, 1 + rnd.int(subs)), nextTid);
-  if (roll < 0.7)
-    return roamingAttach(rnd, t, HOME, partner, subscriber(partner, 1 + rnd.int(subs)), nextTid);
-  if (roll < 0.9) return roamingAttach(rnd, t, partner, HOME, subscriber(HOME, 1 + rnd.int(subs)), nextTid);
-  return ussd(rnd, t, partner, subscriber(HOME, 1 + rnd.int(subs)), nextTid);
+/** A home subscriber an SMS may be delivered to at `t`, or undefined when a few draws found none free. */
+function smsTarget(rnd: LabRandom, t: number, home: HomeSubscriberState): number | undefined {
+  for (let tries = 0; tries < 8; tries++) {
+    const index = 1 + rnd.int(home.count);
+    if (home.canDeliver(index, t)) return index;
+  }
+  return undefined;
 }
 
-function aarq(acn: string): TcapDialogueValue {
+function makeDialogue(
+  rnd: LabRandom,
+  t: number,
+  subs: number,
+  home: HomeSubscriberState,
+  nextTid: () => number,
+): LabMessage[] {
+  const roll = rnd.next();
+  const partner = rnd.pick(PARTNERS);
+  if (roll < MIX.a2p) {
+    const index = smsTarget(rnd, t, home);
+    if (index !== undefined) {
+      // A2P: a lessee's GT delivers an SMS it was paid to send, as its lease allows.
+      const sender = roll < MIX.sms ? partner.smsc : rnd.pick(lesseeGts(rnd.pick(LESSEES)));
+      const out = smsDelivery(rnd, t, sender, homeSubscriber(index), nextTid, roll < MIX.sms ? "sms" : "a2p");
+      home.delivered(index, t, out[out.length - 1]!.timeNs);
+      return out;
+    }
+  } else if (roll < MIX.inboundCancel && roll >= MIX.inboundAttach) {
+    return inboundCancel(rnd, t, partner, subscriber(partner, 1 + rnd.int(subs)), nextTid);
+  } else if (roll >= MIX.inboundCancel && home.roamers.length > 0) {
+    const who = homeSubscriber(rnd.pick(home.roamers));
+    const visited = who.location;
+    if (roll < MIX.outboundAttach) return roamingAttach(rnd, t, visited, HOME, who, nextTid);
+    return ussd(rnd, t, visited, who, nextTid);
+  }
+  // Inbound roamer: a partner's subscriber attaches in our network (also the fallback of the draws above).
+  return roamingAttach(rnd, t, HOME, partner, subscriber(partner, 1 + rnd.int(subs)), nextTid);
+}
+
+/** Home subscriber `index` with the network it is in. */
+export function homeSubscriber(index: number): LabSubscriber & { readonly location: LabNetwork } {
+  return { ...subscriber(HOME, index), location: homeSubscriberLocation(index) };
+}
+
+export function aarq(acn: string): TcapDialogueValue {
   // Q.773: protocol-version BIT STRING { version1 (0) }, content octets 07 80 (7 unused bits).
   return { type: "aarq", protocolVersion: "0780", applicationContext: acn } as TcapDialogueValue;
 }
 
-function aare(acn: string): TcapDialogueValue {
+export function aare(acn: string): TcapDialogueValue {
   return {
     type: "aare",
     protocolVersion: "0780",
@@ -271,15 +418,25 @@ function aare(acn: string): TcapDialogueValue {
   } as TcapDialogueValue;
 }
 
-function msg(kind: string, timeNs: number, from: LabNode, to: LabNode, tcap: TcapMessageValue): LabMessage {
+export function msg(
+  kind: string,
+  timeNs: number,
+  from: LabNode,
+  to: LabNode,
+  tcap: TcapMessageValue,
+): LabMessage {
   return { kind, timeNs, from, to, calling: gtAddress(from), called: gtAddress(to), tcap };
 }
 
-function invoke(invokeId: number, opcode: number, parameter: (w: BerWriter) => void): TcapComponentValue {
+export function invoke(
+  invokeId: number,
+  opcode: number,
+  parameter: (w: BerWriter) => void,
+): TcapComponentValue {
   return { type: "invoke", invokeId, opcode: { type: "local", value: opcode }, parameter };
 }
 
-function resultLast(
+export function resultLast(
   invokeId: number,
   opcode?: number,
   parameter?: (w: BerWriter) => void,
@@ -290,26 +447,27 @@ function resultLast(
     : { type: "returnResultLast", invokeId };
 }
 
-/** Foreign SMSC → home HLR (SRI-SM) → foreign SMSC → home MSC (mt-forwardSM). */
-function smsDelivery(
+/**
+ * An SMSC (a partner's, or a lessee's A2P GT) delivers an SMS to a home subscriber: SRI-SM to the home HLR,
+ * whose answer names the MSC of the network the subscriber is in; then, for a subscriber at home, the same
+ * SMSC sends mt-forwardSM to the home MSC. A roamer's SMS goes to the visited network and does not cross our
+ * interconnect, so its delivery ends with the routing answer.
+ */
+export function smsDelivery(
   rnd: LabRandom,
   t: number,
-  partner: LabNetwork,
-  target: LabSubscriber,
+  smsc: LabNode,
+  target: LabSubscriber & { readonly location: LabNetwork },
   nextTid: () => number,
+  kind = "sms",
 ): LabMessage[] {
   const acn1 = LabApplicationContext.shortMsgGateway;
   const acn2 = LabApplicationContext.shortMsgMtRelay;
-  const smsc = partner.smsc;
   const a = hexTid(nextTid());
-  const b = hexTid(nextTid());
   const rtt = () => 2_000_000 + rnd.int(30_000_000);
   const t1 = t + rtt();
-  const t2 = t1 + rtt();
-  const t3 = t2 + rtt();
-  const sender = `${partner.msisdnPrefix}${rnd.digits(6)}`;
-  return [
-    msg("sms", t, smsc, HOME.hlr, {
+  const out = [
+    msg(kind, t, smsc, HOME.hlr, {
       type: "begin",
       otid: a,
       dialogue: aarq(acn1),
@@ -325,7 +483,7 @@ function smsDelivery(
         ),
       ],
     }),
-    msg("sms", t1, HOME.hlr, smsc, {
+    msg(kind, t1, HOME.hlr, smsc, {
       type: "end",
       dtid: a,
       dialogue: aare(acn1),
@@ -335,12 +493,19 @@ function smsDelivery(
           45,
           result(sendRoutingInfoForSM, {
             imsi: target.imsi,
-            locationInfoWithLmsi: { networkNodeNumber: isdn(HOME.msc.gt) },
+            locationInfoWithLmsi: { networkNodeNumber: isdn(target.location.msc.gt) },
           }),
         ),
       ],
     }),
-    msg("sms", t2, smsc, HOME.msc, {
+  ];
+  if (target.location !== HOME) return out;
+  const b = hexTid(nextTid());
+  const t2 = t1 + rtt();
+  const t3 = t2 + rtt();
+  const sender = `${smsc.gt.slice(0, 5)}${rnd.digits(6)}`;
+  out.push(
+    msg(kind, t2, smsc, HOME.msc, {
       type: "begin",
       otid: b,
       dialogue: aarq(acn2),
@@ -356,16 +521,48 @@ function smsDelivery(
         ),
       ],
     }),
-    msg("sms", t3, HOME.msc, smsc, {
+    msg(kind, t3, HOME.msc, smsc, {
       type: "end",
       dtid: b,
       dialogue: aare(acn2),
       components: [resultLast(1, 44)],
     }),
+  );
+  return out;
+}
+
+/**
+ * An inbound roamer has left our network: its home HLR cancels the location in our VLR (category 2, and
+ * legitimate: the IMSI is the calling HLR's own subscriber's).
+ */
+function inboundCancel(
+  rnd: LabRandom,
+  t: number,
+  partner: LabNetwork,
+  who: LabSubscriber,
+  nextTid: () => number,
+): LabMessage[] {
+  const otid = hexTid(nextTid());
+  const acn = LabApplicationContext.locationCancellation;
+  return [
+    msg("roaming", t, partner.hlr, HOME.vlr, {
+      type: "begin",
+      otid,
+      dialogue: aarq(acn),
+      components: [
+        invoke(1, 3, param(cancelLocation, { identity: { imsi: who.imsi }, cancellationType: 0 })),
+      ],
+    }),
+    msg("roaming", t + 3_000_000 + rnd.int(40_000_000), HOME.vlr, partner.hlr, {
+      type: "end",
+      dtid: otid,
+      dialogue: aare(acn),
+      components: [resultLast(1)],
+    }),
   ];
 }
 
-function whole(bytes: Uint8Array): { bytes: Uint8Array; start: number; end: number } {
+export function whole(bytes: Uint8Array): { bytes: Uint8Array; start: number; end: number } {
   return { bytes, start: 0, end: bytes.length };
 }
 
