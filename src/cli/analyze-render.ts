@@ -32,8 +32,8 @@ export const SUMMARY_ERRORS = 3;
 const CATEGORIES: readonly CategoryKey[] = ["1", "2", "3", "sms", "other"];
 const CATEGORY_LABEL: Record<CategoryKey, string> = {
   "1": "1 · never on interconnect",
-  "2": "2 · home network only",
-  "3": "3 · visited network only",
+  "2": "2 · own subscribers only",
+  "3": "3 · location-plausible only",
   sms: "sms",
   other: "other",
 };

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerAnalyzeCommand } from "./analyze.js";
 import { registerDecodeCommand } from "./decode.js";
 import { registerLabCommand } from "./lab.js";
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerDecodeCommand(program);
+  registerAnalyzeCommand(program);
   registerLabCommand(program);
   return program;
 }
