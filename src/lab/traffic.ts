@@ -570,7 +570,7 @@ export function whole(bytes: Uint8Array): { bytes: Uint8Array; start: number; en
  * A subscriber of `home` attaches in `visited`: the visited VLR asks the home HLR for authentication
  * vectors, then updates location; the HLR inserts subscriber data inside the same dialogue.
  */
-function roamingAttach(
+export function roamingAttach(
   rnd: LabRandom,
   t: number,
   visited: LabNetwork,
