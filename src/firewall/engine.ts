@@ -33,7 +33,7 @@ import { TravelTimes } from "./geography.js";
 import { Incident } from "./incidents.js";
 import { type Policy, type PolicyRule, Verdict } from "./policy.js";
 import { type IncidentKind, isSubscriberIncident } from "./report.js";
-import { EVENT_STRIDE, type SubscriberState, SubscriberTable } from "./subscribers.js";
+import { EVENT_STRIDE, SMS_ROUTING_STRIDE, type SubscriberState, SubscriberTable } from "./subscribers.js";
 
 /** TS 29.002 §17.6.1 error codes the engine answers with. */
 export const MapErrorCode = {
@@ -401,7 +401,8 @@ export class FirewallEngine {
     }
     if (opcode === MapOperation.sendRoutingInfoForSM || opcode === MapOperation.sendRoutingInfo) {
       if (sub) {
-        if (opcode === MapOperation.sendRoutingInfoForSM) sub.addSmsRouting(origin.id, nowMs);
+        if (opcode === MapOperation.sendRoutingInfoForSM)
+          sub.addSmsRouting(origin.id, nowMs, s.seconds, s.nanoseconds, s.frame);
         if (t.messageType === TcapMessageType.begin && t.otidLength > 0)
           this.remember(t.otid, sub, origin.gt, nowMs);
       }
@@ -411,7 +412,8 @@ export class FirewallEngine {
     if (campaign) {
       // The burst's incident was filed (and back-filled) by correlate.
     } else if (check !== undefined) {
-      this.file(s, d, checkKind, sub, nowMs);
+      const incident = this.file(s, d, checkKind, sub, nowMs);
+      if (checkKind === "sms-interception" && sub) this.fileRoutingQueries(incident, sub, origin, nowMs);
     } else if (sub) {
       this.learnLocation(s, sub, origin, opcode, category, nowMs);
     }
@@ -490,7 +492,7 @@ export class FirewallEngine {
     if (!r) return "none";
     const origin = this.decision.origin!;
     let any = false;
-    for (let i = 0; i < r.length; i += 2) {
+    for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE) {
       if (r[i + 1]! < nowMs - this.smsRoutingMs) continue;
       const o = this.originById.get(r[i]!);
       if (!o || o.home) continue;
@@ -509,7 +511,7 @@ export class FirewallEngine {
     const r = sub.smsRouting;
     if (!r) return true;
     let recent = false;
-    for (let i = 0; i < r.length; i += 2) {
+    for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE) {
       if (r[i + 1]! < nowMs - this.smsRoutingMs) continue;
       recent = true;
       const o = this.originById.get(r[i]!);
@@ -521,6 +523,40 @@ export class FirewallEngine {
         return true;
     }
     return !recent;
+  }
+
+  /**
+   * An interception is usually prepared by an SRI-SM (to learn the IMSI and serving MSC): file the recent
+   * ones from the same GT or lessee under the interception incident — or, when the sender had none, those
+   * from any other network — so the incident shows the whole sequence.
+   */
+  private fileRoutingQueries(incident: Incident, sub: SubscriberState, origin: Origin, nowMs: number): void {
+    const r = sub.smsRouting;
+    if (!r) return;
+    const since = nowMs - this.smsRoutingMs;
+    const related = (o: Origin): boolean =>
+      o === origin || (o.lessee !== undefined && o.lessee === origin.lessee);
+    let anyRelated = false;
+    for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE) {
+      const o = this.originById.get(r[i]!);
+      if (o && r[i + 1]! >= since && related(o)) anyRelated = true;
+    }
+    for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE) {
+      const o = this.originById.get(r[i]!);
+      if (!o || o.home || r[i + 1]! < since || (anyRelated && !related(o))) continue;
+      const frame = r[i + 4]!;
+      if (incident.has(frame)) continue;
+      incident.add({
+        seconds: r[i + 2]!,
+        nanoseconds: r[i + 3]!,
+        frame,
+        opcode: MapOperation.sendRoutingInfoForSM,
+        origin: o,
+        verdict: "allow",
+        alert: false,
+        reason: "sms-routing before the interception",
+      });
+    }
   }
 
   private remember(otid: number, sub: SubscriberState, gt: string, nowMs: number): void {

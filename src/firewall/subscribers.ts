@@ -13,6 +13,8 @@ import type { Incident } from "./incidents.js";
 export const EVENT_STRIDE = 6;
 /** Location-class events kept per subscriber at most (the burst window rarely needs more). */
 export const MAX_EVENTS = 256;
+/** Stride of `SubscriberState.smsRouting`: [originId, timeMs, seconds, nanoseconds, frame]. */
+export const SMS_ROUTING_STRIDE = 5;
 /** Recent SRI-SM senders remembered per subscriber. */
 export const MAX_SMS_ROUTING = 4;
 
@@ -29,7 +31,7 @@ export class SubscriberState {
    */
   events: number[] | undefined = undefined;
   eventsHead = 0;
-  /** Recent SRI-SM senders: flat [originId, timeMs] pairs, newest last. */
+  /** Recent SRI-SM senders, one entry per origin, newest last (see SMS_ROUTING_STRIDE). */
   smsRouting: number[] | undefined = undefined;
   /** While a location campaign at this subscriber lasts (capture time, ms): extended by each request. */
   campaignUntilMs = -Infinity;
@@ -75,17 +77,17 @@ export class SubscriberState {
     ev.push(seconds, nanoseconds, originId, frame, opcode, flags);
   }
 
-  addSmsRouting(originId: number, timeMs: number): void {
+  addSmsRouting(originId: number, timeMs: number, seconds: number, nanoseconds: number, frame: number): void {
     let r = this.smsRouting;
     if (!r) r = this.smsRouting = [];
-    for (let i = 0; i < r.length; i += 2) {
+    for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE) {
       if (r[i] === originId) {
-        r.splice(i, 2);
+        r.splice(i, SMS_ROUTING_STRIDE);
         break;
       }
     }
-    if (r.length >= MAX_SMS_ROUTING * 2) r.splice(0, 2);
-    r.push(originId, timeMs);
+    if (r.length >= MAX_SMS_ROUTING * SMS_ROUTING_STRIDE) r.splice(0, SMS_ROUTING_STRIDE);
+    r.push(originId, timeMs, seconds, nanoseconds, frame);
   }
 
   /** Copies what `other` knows that this state does not (newer location, routing, events); identities are the table's business. */
@@ -94,9 +96,10 @@ export class SubscriberState {
       this.locationCountry = other.locationCountry;
       this.locationMs = other.locationMs;
     }
-    if (other.smsRouting)
-      for (let i = 0; i < other.smsRouting.length; i += 2)
-        this.addSmsRouting(other.smsRouting[i]!, other.smsRouting[i + 1]!);
+    const r = other.smsRouting;
+    if (r)
+      for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE)
+        this.addSmsRouting(r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!, r[i + 4]!);
     const ev = other.events;
     if (ev) {
       for (let i = other.eventsHead; i < ev.length; i += EVENT_STRIDE)

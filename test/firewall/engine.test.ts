@@ -140,6 +140,9 @@ describe("firewall engine: SMS interception and spoofing", () => {
     const inc = h2.incidents()[0]!;
     assert.deepEqual(inc.target, { imsi: HOME_IMSI, msisdn: HOME_MSISDN });
     assert.deepEqual(inc.lessees, ["Nimbus Route Ltd"]);
+    // The SRI-SM that prepared it (frame 1) is filed with the update (frame 3); the HLR's answer is not.
+    assert.deepEqual(inc.frames, [1, 3]);
+    assert.equal(inc.timeline[0]!.operation, "sendRoutingInfoForSM");
     // With the a2p-sms lease, the same update is stopped by the lease's purpose.
     const k = h.advance(120).send(N.nimbusDe, N.homeHlr, op.updateLocation(HOME_IMSI, N.nimbusDe));
     assert.equal(k.reason, "lease-purpose");
