@@ -47,6 +47,7 @@ export const MapErrorCode = {
 export type FirewallCheck =
   | "gt-deny"
   | "tcap-undecodable"
+  | "malformed-identity"
   | "global-opcode"
   | "unknown-opcode"
   | "missing-application-context"
@@ -74,6 +75,7 @@ export interface FirewallAction {
 export const DEFAULT_ACTIONS: Readonly<Record<FirewallCheck, FirewallAction>> = {
   "gt-deny": { verdict: "drop", alert: true },
   "tcap-undecodable": { verdict: "drop", alert: true },
+  "malformed-identity": { verdict: "drop", alert: true },
   "global-opcode": { verdict: "drop", alert: true },
   "unknown-opcode": { verdict: "drop", alert: true },
   "missing-application-context": { verdict: "drop", alert: true },
@@ -355,7 +357,7 @@ export class FirewallEngine {
       this.learn(s, origin, invoke, opcode, category, nowMs);
       return d;
     }
-    const sanity = this.sanity(s, rule);
+    const sanity = s.identitiesValid ? this.sanity(s, rule) : "malformed-identity";
     if (sanity !== undefined) {
       this.violate(s, d, sanity, "malformed-signalling", undefined, nowMs);
       return d;

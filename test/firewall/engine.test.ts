@@ -3,7 +3,18 @@ import { describe, it } from "node:test";
 import { encodeM3ua, m3uaData } from "../../src/codec/m3ua/index.js";
 import { encodeSccp } from "../../src/codec/sccp/index.js";
 import { gtAddress } from "../../src/lab/traffic.js";
-import { Harness, HOME_IMSI, HOME_MSISDN, NODES as N, op, POLICY_YAML, ZAMTEL_IMSI } from "./harness.js";
+import {
+  AC,
+  begin,
+  Harness,
+  HOME_IMSI,
+  HOME_MSISDN,
+  invoke,
+  NODES as N,
+  op,
+  POLICY_YAML,
+  ZAMTEL_IMSI,
+} from "./harness.js";
 
 describe("firewall engine: category 1", () => {
   it("aborts an anyTimeInterrogation from another network and files a location-tracking incident", () => {
@@ -264,6 +275,21 @@ describe("firewall engine: TCAP sanity", () => {
     // MAP v1 forms need no context: sendRoutingInfoForSM has one.
     const v1 = op.raw(45, undefined);
     assert.equal(h.send(N.ukSmsc, N.homeHlr, v1).verdict, "allow");
+  });
+
+  it("judges a message whose IMSI is malformed instead of losing it", () => {
+    const h = new Harness();
+    // provideSubscriberInfo { imsi [0] 0xAB 0xCD … }: TBCD with non-decimal nibbles.
+    const raw = {
+      encodeArgument: (w: import("../../src/codec/ber/index.js").BerWriter) =>
+        w.raw(Uint8Array.from([0x30, 0x05, 0x80, 0x03, 0xab, 0xcd, 0xef])),
+    };
+    const bad = begin(AC.subscriberInfoEnquiry3, invoke(70, raw as never, undefined));
+    assert.throws(() => h.send(N.frVlr, N.homeVlr, bad));
+    const d = h.engine.incidents[0]!.toJson();
+    assert.equal(d.kind, "malformed-signalling");
+    assert.equal(d.timeline[0]!.reason, "malformed-identity");
+    assert.equal(d.timeline[0]!.verdict, "drop");
   });
 
   it("drops undecodable TCAP from another network and reports it", () => {

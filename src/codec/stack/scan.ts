@@ -35,6 +35,8 @@ export class Ss7Scan {
   readonly tcap = new TcapScan();
   /** False when the SCCP user data was not TCAP (then only the layers below are filled). */
   tcapValid = false;
+  /** False when the operation's parameter held a malformed IMSI/MSISDN (then `identities` is empty). */
+  identitiesValid = true;
   /** Local opcode of the first Invoke/ReturnResult, or error code of a ReturnError; -1 when none. */
   opcode = -1;
   readonly identities = new LocatedIdentities();
@@ -176,15 +178,25 @@ export class Ss7Scanner {
       s.tcapValid = true;
     } catch (e) {
       s.tcapValid = false;
+      s.identitiesValid = false;
       this.onMessage(s);
       throw e;
     }
     const t = s.tcap;
+    s.identitiesValid = true;
     if (t.opcodeKind === ScanCode.local) {
       s.opcode = t.opcode;
       const isResult = t.componentType !== ComponentType.invoke;
       if (t.componentType !== ComponentType.returnError && t.paramStart >= 0) {
-        locateIdentities(t.opcode, isResult, data, t.paramStart, t.paramEnd, this.cursor, s.identities);
+        try {
+          locateIdentities(t.opcode, isResult, data, t.paramStart, t.paramEnd, this.cursor, s.identities);
+        } catch (e) {
+          // A malformed IMSI/MSISDN: the message is still reported (a firewall must judge it), then the error.
+          s.identitiesValid = false;
+          s.identities.reset();
+          this.onMessage(s);
+          throw e;
+        }
       }
     }
     this.onMessage(s);
