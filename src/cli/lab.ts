@@ -1,61 +1,76 @@
-import { open } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { LabCaptureWriter } from "../lab/capture.js";
-import { benignTraffic } from "../lab/traffic.js";
+import { labPolicyYaml } from "../lab/policy.js";
+import { DEFAULT_BACKGROUND, generateScenario, isScenarioName, SCENARIOS } from "../lab/scenarios.js";
+import { type LabTruth, truthPathFor } from "../lab/truth.js";
 
 interface GenerateOptions {
   scenario: string;
   out: string;
   seed: string;
-  count: string;
+  scale: string;
+  count?: string;
 }
 
-const SCENARIOS = ["benign"] as const;
-
 /**
- * Writes a synthetic capture; returns the number of packets. Streams, so 1M messages need little memory.
- * A file that cannot be opened or written (no such directory, a full disk) rejects with the system's error.
+ * Writes a synthetic capture of benign traffic alone (no truth file); returns the number of packets. Streams,
+ * so 1M messages need little memory. The same bytes as `lab generate --scenario benign`.
  */
 export async function generateCapture(path: string, count: number, seed: number): Promise<number> {
-  const file = await open(path, "w");
-  try {
-    const writer = new LabCaptureWriter();
-    const flush = async (): Promise<void> => {
-      for (const chunk of writer.takeChunks()) await file.writeFile(chunk);
-    };
-    let n = 0;
-    for (const m of benignTraffic(count, { seed })) {
-      writer.add(m);
-      if (++n % 10_000 === 0) await flush();
-    }
-    await flush();
-    return writer.packets;
-  } finally {
-    await file.close();
-  }
+  return (await generateScenario({ scenario: "benign", out: path, count, seed, writeTruth: false })).frames;
+}
+
+function integer(text: string, what: string, min: number, max: number, range: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new Error(`${what} must be ${range}, got ${text}`);
+  return n;
+}
+
+function describe(truth: LabTruth): string {
+  const attacks = truth.attacks.length;
+  return `${attacks} attack${attacks === 1 ? "" : "s"}`;
 }
 
 export function registerLabCommand(program: Command): void {
-  const lab = program.command("lab").description("the simulated network: synthetic captures (more to come)");
+  const lab = program
+    .command("lab")
+    .description("the simulated network: synthetic captures with ground truth, and its firewall policy");
   lab
     .command("generate")
-    .description("write a synthetic capture of interconnect traffic aimed at the simulated home network")
+    .description(
+      "write a synthetic capture of interconnect traffic aimed at the simulated home network, with attacks " +
+        "mixed in, and its ground truth (FILE.truth.json)",
+    )
     .requiredOption("--out <file>", "pcap file to write")
     .option("--scenario <name>", `one of: ${SCENARIOS.join(", ")}`, "benign")
     .option("--seed <n>", "random seed (same seed, same capture)", "1")
-    .option("--count <n>", "number of messages", "1000")
+    .option("--scale <n>", "attack instances, and multiplier of the background volume", "1")
+    .option("--count <n>", `background messages (default ${DEFAULT_BACKGROUND} × scale)`)
     .action(async (opts: GenerateOptions) => {
-      if (!(SCENARIOS as readonly string[]).includes(opts.scenario)) {
+      if (!isScenarioName(opts.scenario)) {
         throw new Error(`unknown scenario ${JSON.stringify(opts.scenario)}; known: ${SCENARIOS.join(", ")}`);
       }
-      const count = Number(opts.count);
-      const seed = Number(opts.seed);
-      if (!Number.isSafeInteger(count) || count < 1)
-        throw new Error(`--count must be a positive integer, got ${opts.count}`);
       // The generator's state is 32 bits: a wider seed would silently repeat another seed's capture.
-      if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
-        throw new Error(`--seed must be an integer from 0 to 4294967295, got ${opts.seed}`);
-      const packets = await generateCapture(opts.out, count, seed);
-      process.stderr.write(`${opts.out}: ${packets} packets (${opts.scenario}, seed ${seed})\n`);
+      const seed = integer(opts.seed, "--seed", 0, 0xffffffff, "an integer from 0 to 4294967295");
+      const scale = integer(opts.scale, "--scale", 1, 10_000, "an integer from 1 to 10000");
+      const count =
+        opts.count === undefined
+          ? DEFAULT_BACKGROUND * scale
+          : integer(opts.count, "--count", 1, Number.MAX_SAFE_INTEGER, "a positive integer");
+      const truth = await generateScenario({ scenario: opts.scenario, out: opts.out, seed, scale, count });
+      process.stderr.write(
+        `${opts.out}: ${truth.frames} packets (${opts.scenario}, seed ${seed}, scale ${scale}, ` +
+          `${describe(truth)}); truth in ${truthPathFor(opts.out)}\n`,
+      );
+    });
+  lab
+    .command("policy")
+    .description("print the firewall policy (YAML) of the simulated world: home network, operators, leases")
+    .option("--out <file>", "write it to a file instead of standard output")
+    .action(async (opts: { out?: string }) => {
+      const yaml = labPolicyYaml();
+      if (opts.out === undefined) process.stdout.write(yaml);
+      else await writeFile(opts.out, yaml);
     });
 }

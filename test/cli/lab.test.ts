@@ -1,6 +1,7 @@
 /**
- * `ss7guard lab generate` as a user runs it (child process, real files): the capture holds exactly --count
- * messages, the same seed gives the same bytes, and bad options are refused with a clear message.
+ * `ss7guard lab generate` and `lab policy` as a user runs them (child process, real files): the capture holds
+ * exactly --count background messages plus the scenario's, its truth lands next to it, the same seed gives
+ * the same bytes, and bad options are refused with a clear message.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -9,9 +10,12 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { decodeCaptureFile } from "../../src/cli/decode.js";
 import type { Ss7Message } from "../../src/codec/stack/message.js";
+import { labPolicyYaml } from "../../src/lab/policy.js";
+import type { LabTruth } from "../../src/lab/truth.js";
 import { assertNoStackTrace, ss7guard } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ss7guard-lab-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function decodeAll(
   file: string,
@@ -27,8 +31,6 @@ async function decodeAll(
 }
 
 describe("ss7guard lab generate", { concurrency: 2 }, () => {
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
   it("writes a capture that decodes to exactly --count messages, for 1 and 1 000", async () => {
     const counts = [1, 1_000];
     const runs = await Promise.all(
@@ -37,7 +39,20 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
     for (const [i, n] of counts.entries()) {
       const file = join(dir, `n${n}.pcap`);
       assert.equal(runs[i]!.code, 0, runs[i]!.stderr);
-      assert.equal(runs[i]!.stderr, `${file}: ${n} packets (benign, seed 1)\n`);
+      const truth = join(dir, `n${n}.truth.json`);
+      assert.equal(
+        runs[i]!.stderr,
+        `${file}: ${n} packets (benign, seed 1, scale 1, 0 attacks); truth in ${truth}\n`,
+      );
+      assert.deepEqual(JSON.parse(readFileSync(truth, "utf8")), {
+        scenario: "benign",
+        seed: 1,
+        scale: 1,
+        messages: n,
+        frames: n,
+        home: "Example Mobile",
+        attacks: [],
+      });
       const { messages, problems, complete } = await decodeAll(file);
       assert.equal(messages.length, n);
       assert.equal(problems, 0);
@@ -64,12 +79,19 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
     assert.equal((await decodeAll(out("c.pcap"))).messages.length, 300);
   });
 
-  it("refuses a bad --count, --seed or --scenario with a clear message, exit 1 and no file written", async () => {
+  it("refuses a bad --count, --seed, --scale or --scenario with a clear message, exit 1 and no file written", async () => {
     const cases: [string[], string][] = [
       [["--count", "0"], "ss7guard: --count must be a positive integer, got 0"],
+      [["--count", "1e3"], "ss7guard: --count must be a positive integer, got 1e3"],
       // A 32-bit generator: 2^32 would quietly give seed 0's capture.
       [["--seed", "4294967296"], "ss7guard: --seed must be an integer from 0 to 4294967295, got 4294967296"],
-      [["--scenario", "nope"], 'ss7guard: unknown scenario "nope"; known: benign'],
+      [["--scale", "0"], "ss7guard: --scale must be an integer from 1 to 10000, got 0"],
+      [["--scale", "1.5"], "ss7guard: --scale must be an integer from 1 to 10000, got 1.5"],
+      [
+        ["--scenario", "nope"],
+        'ss7guard: unknown scenario "nope"; known: benign, location-campaign, coordinated-burst, ' +
+          "sms-interception, cat1-probe, cat2-spoof",
+      ],
     ];
     const results = await Promise.all(
       cases.map(([args], i) => ss7guard("lab", "generate", "--out", join(dir, `bad${i}.pcap`), ...args)),
@@ -79,6 +101,7 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
       assert.equal(r.stderr, `${cases[i]![1]}\n`);
       assert.equal(r.stdout, "");
       assert.equal(existsSync(join(dir, `bad${i}.pcap`)), false, "nothing written");
+      assert.equal(existsSync(join(dir, `bad${i}.truth.json`)), false, "no truth either");
     });
   });
 
@@ -88,5 +111,74 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr, `ss7guard: ENOENT: no such file or directory, open '${missingDir}'\n`);
     assertNoStackTrace(r.stderr);
+  });
+  it("writes an attack scenario's truth next to the capture, whatever the file is called", async () => {
+    const names: [string, string][] = [
+      ["s.pcap", "s.truth.json"],
+      ["s2.pcapng", "s2.truth.json"],
+      ["capture", "capture.truth.json"],
+      ["s3.cap", "s3.cap.truth.json"],
+    ];
+    const runs = await Promise.all(
+      names.map(([out]) =>
+        ss7guard(
+          "lab",
+          "generate",
+          "--scenario",
+          "sms-interception",
+          "--out",
+          join(dir, out),
+          "--count",
+          "200",
+        ),
+      ),
+    );
+    for (const [i, [out, truthName]] of names.entries()) {
+      assert.equal(runs[i]!.code, 0, runs[i]!.stderr);
+      assert.match(
+        runs[i]!.stderr,
+        /: 2\d\d packets \(sms-interception, seed 1, scale 1, 1 attack\); truth in /,
+      );
+      const truth = JSON.parse(readFileSync(join(dir, truthName), "utf8")) as LabTruth;
+      assert.equal(truth.scenario, "sms-interception");
+      assert.equal(truth.attacks.length, 1);
+      const { messages } = await decodeAll(join(dir, out));
+      assert.equal(messages.length, truth.messages);
+    }
+  });
+
+  it("scales the background with --scale when --count is not given", async () => {
+    const r = await ss7guard(
+      "lab",
+      "generate",
+      "--scenario",
+      "cat2-spoof",
+      "--scale",
+      "2",
+      "--out",
+      join(dir, "k.pcap"),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const truth = JSON.parse(readFileSync(join(dir, "k.truth.json"), "utf8")) as LabTruth;
+    assert.equal(truth.scale, 2);
+    assert.equal(truth.attacks.length, 2);
+    // 4,000 background messages, plus two attacks of three messages and the victims' own attach dialogues.
+    assert.equal(truth.messages, 4_000 + 2 * 3 + 2 * 6);
+  });
+});
+
+describe("ss7guard lab policy", () => {
+  it("prints the lab world's firewall policy, or writes it with --out", async () => {
+    const file = join(dir, "policy.yaml");
+    const [printed, written] = await Promise.all([
+      ss7guard("lab", "policy"),
+      ss7guard("lab", "policy", "--out", file),
+    ]);
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.equal(printed.stdout, labPolicyYaml());
+    assert.equal(printed.stderr, "");
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal(written.stdout, "");
+    assert.equal(readFileSync(file, "utf8"), labPolicyYaml());
   });
 });
