@@ -269,10 +269,12 @@ export class TruthRecorder {
 
 /**
  * Writes scenario `options.scenario` as a pcap to `options.out` (streaming: a million messages need little
- * memory) and its ground truth to `truthPathFor(out)`; returns the truth. A file that cannot be opened or
+ * memory) and its ground truth to `truthPathFor(out)` (unless `writeTruth` is false); returns the truth. A file that cannot be opened or
  * written rejects with the system's error.
  */
-export async function generateScenario(options: ScenarioOptions & { out: string }): Promise<LabTruth> {
+export async function generateScenario(
+  options: ScenarioOptions & { out: string /** Default true. */; writeTruth?: boolean },
+): Promise<LabTruth> {
   const plan = planScenario(options);
   const recorder = new TruthRecorder(plan);
   const file = await open(options.out, "w");
@@ -292,7 +294,7 @@ export async function generateScenario(options: ScenarioOptions & { out: string 
     await file.close();
   }
   const truth = recorder.truth();
-  await writeFile(truthPathFor(options.out), truthJson(truth));
+  if (options.writeTruth !== false) await writeFile(truthPathFor(options.out), truthJson(truth));
   return truth;
 }
 

@@ -82,10 +82,8 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
   it("refuses a bad --count, --seed, --scale or --scenario with a clear message, exit 1 and no file written", async () => {
     const cases: [string[], string][] = [
       [["--count", "0"], "ss7guard: --count must be a positive integer, got 0"],
-      [["--count", "1e3"], "ss7guard: --count must be a positive integer, got 1e3"],
       // A 32-bit generator: 2^32 would quietly give seed 0's capture.
       [["--seed", "4294967296"], "ss7guard: --seed must be an integer from 0 to 4294967295, got 4294967296"],
-      [["--scale", "0"], "ss7guard: --scale must be an integer from 1 to 10000, got 0"],
       [["--scale", "1.5"], "ss7guard: --scale must be an integer from 1 to 10000, got 1.5"],
       [
         ["--scenario", "nope"],
@@ -112,57 +110,21 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
     assert.equal(r.stderr, `ss7guard: ENOENT: no such file or directory, open '${missingDir}'\n`);
     assertNoStackTrace(r.stderr);
   });
-  it("writes an attack scenario's truth next to the capture, whatever the file is called", async () => {
-    const names: [string, string][] = [
-      ["s.pcap", "s.truth.json"],
-      ["s2.pcapng", "s2.truth.json"],
-      ["capture", "capture.truth.json"],
-      ["s3.cap", "s3.cap.truth.json"],
-    ];
-    const runs = await Promise.all(
-      names.map(([out]) =>
-        ss7guard(
-          "lab",
-          "generate",
-          "--scenario",
-          "sms-interception",
-          "--out",
-          join(dir, out),
-          "--count",
-          "200",
-        ),
-      ),
-    );
-    for (const [i, [out, truthName]] of names.entries()) {
-      assert.equal(runs[i]!.code, 0, runs[i]!.stderr);
-      assert.match(
-        runs[i]!.stderr,
-        /: 2\d\d packets \(sms-interception, seed 1, scale 1, 1 attack\); truth in /,
-      );
-      const truth = JSON.parse(readFileSync(join(dir, truthName), "utf8")) as LabTruth;
-      assert.equal(truth.scenario, "sms-interception");
-      assert.equal(truth.attacks.length, 1);
-      const { messages } = await decodeAll(join(dir, out));
-      assert.equal(messages.length, truth.messages);
-    }
-  });
 
-  it("scales the background with --scale when --count is not given", async () => {
-    const r = await ss7guard(
-      "lab",
-      "generate",
-      "--scenario",
-      "cat2-spoof",
-      "--scale",
-      "2",
-      "--out",
-      join(dir, "k.pcap"),
-    );
+  it("writes an attack scenario with its truth next to the capture, the background scaled by --scale", async () => {
+    // Without a .pcap/.pcapng extension the truth's name is the capture's plus .truth.json.
+    const file = join(dir, "spoof-capture");
+    const r = await ss7guard("lab", "generate", "--scenario", "cat2-spoof", "--scale", "2", "--out", file);
     assert.equal(r.code, 0, r.stderr);
-    const truth = JSON.parse(readFileSync(join(dir, "k.truth.json"), "utf8")) as LabTruth;
+    const truth = JSON.parse(readFileSync(`${file}.truth.json`, "utf8")) as LabTruth;
+    assert.equal(
+      r.stderr,
+      `${file}: ${truth.frames} packets (cat2-spoof, seed 1, scale 2, 2 attacks); truth in ${file}.truth.json\n`,
+    );
     assert.equal(truth.scale, 2);
     assert.equal(truth.attacks.length, 2);
-    // 4,000 background messages, plus two attacks of three messages and the victims' own attach dialogues.
+    assert.equal((await decodeAll(file)).messages.length, truth.messages);
+    // 4,000 background messages, two attacks of three messages, and each victim's own attach dialogue (6).
     assert.equal(truth.messages, 4_000 + 2 * 3 + 2 * 6);
   });
 });
