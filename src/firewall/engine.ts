@@ -33,6 +33,7 @@ import { TravelTimes } from "./geography.js";
 import { Incident } from "./incidents.js";
 import { type Policy, type PolicyRule, Verdict } from "./policy.js";
 import { type IncidentKind, isSubscriberIncident } from "./report.js";
+import { encodeFirewallResponse, type FirewallResponseOptions } from "./responses.js";
 import { EVENT_STRIDE, SMS_ROUTING_STRIDE, type SubscriberState, SubscriberTable } from "./subscribers.js";
 
 /** TS 29.002 §17.6.1 error codes the engine answers with. */
@@ -420,6 +421,25 @@ export class FirewallEngine {
       this.learnLocation(s, sub, origin, opcode, category, nowMs);
     }
     return d;
+  }
+
+  /**
+   * The answer to send toward the originator instead of forwarding `s`, for the decision just made on it:
+   * M3UA DATA bytes for `drop-with-udts`, `tcap-abort` and `map-error` (see `encodeFirewallResponse`),
+   * undefined for `allow`, `drop`, or a message that admits no such answer. Call it before the next
+   * `inspect` (both objects are reused).
+   */
+  response(s: Ss7Scan, d: FirewallDecision, options?: FirewallResponseOptions): Uint8Array | undefined {
+    switch (d.verdict) {
+      case "drop-with-udts":
+        return encodeFirewallResponse(s, { action: "drop-with-udts", returnCause: d.returnCause }, options);
+      case "tcap-abort":
+        return encodeFirewallResponse(s, { action: "tcap-abort" }, options);
+      case "map-error":
+        return encodeFirewallResponse(s, { action: "map-error", errorCode: d.mapError }, options);
+      default:
+        return undefined;
+    }
   }
 
   /** Applies the first matching policy rule; false when none matches. */

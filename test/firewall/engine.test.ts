@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeM3ua, m3uaData } from "../../src/codec/m3ua/index.js";
 import { encodeSccp } from "../../src/codec/sccp/index.js";
+import { StackDecoder } from "../../src/codec/stack/decoder.js";
 import { gtAddress } from "../../src/lab/traffic.js";
 import {
   AC,
@@ -51,6 +52,67 @@ describe("firewall engine: category 1", () => {
     const inc = h.incidents().find((i) => i.id === a.incident)!;
     assert.deepEqual(inc.countries, ["GB", "ZM"]);
     assert.equal(inc.shared_lessee, "Nimbus Route Ltd");
+  });
+});
+
+describe("firewall engine: answers", () => {
+  it("builds the answer for each non-silent verdict, decoded back by the stack decoder", () => {
+    const h = new Harness(`${POLICY_YAML}
+rules:
+  - { name: udts-transit, match: { lessee: Open Transit }, action: drop-with-udts, return_cause: 3 }
+`);
+    const decode = (bytes: Uint8Array) => {
+      const problems: string[] = [];
+      const out = new StackDecoder().decode(
+        {
+          transport: "sctp",
+          frameNumber: 1,
+          seconds: 0,
+          nanoseconds: 0,
+          ipVersion: 4,
+          srcIp: "127.0.0.2",
+          dstIp: "127.0.0.1",
+          srcPort: 2905,
+          dstPort: 2905,
+          ppid: 3,
+          stream: 1,
+          streamSequence: 0,
+          sequence: 0,
+          unordered: false,
+          reassembled: false,
+          gap: false,
+          bytes,
+          start: 0,
+          end: bytes.length,
+        },
+        (p) => problems.push(p.reason),
+      );
+      assert.deepEqual(problems, []);
+      return out;
+    };
+    const ati = op.ati(HOME_MSISDN, N.unknownJp) as { otid: string };
+    const abort = h.send(N.unknownJp, N.homeHlr, ati as never);
+    const [a] = decode(abort.response!);
+    assert.equal(a!.tcap?.type, "Abort");
+    assert.equal(a!.tcap?.dtid, ati.otid);
+    assert.equal(a!.sccp.called.gt, N.unknownJp.gt);
+    assert.equal(a!.sccp.calling.gt, N.homeHlr.gt);
+    const isd = op.isd(ZAMTEL_IMSI, "260970000077") as { otid: string };
+    const err = h.send(N.deVlr, N.homeVlr, isd as never);
+    const [e] = decode(err.response!);
+    assert.equal(e!.tcap?.type, "End");
+    assert.equal(e!.tcap?.dtid, isd.otid);
+    assert.deepEqual(
+      e!.components.map((c) => [c.type, c.errorCode]),
+      [["returnError", 36]],
+    );
+    const udts = h.send(N.transitFr, N.homeHlr, op.sriSm(HOME_MSISDN, N.transitFr));
+    const [u] = decode(udts.response!);
+    assert.equal(u!.sccp.type, "UDTS");
+    assert.equal(u!.sccp.returnCause, 3);
+    // Silent verdicts and allowed messages have no answer.
+    assert.equal(h.send(N.ukSmsc, N.homeHlr, op.sriSm(HOME_MSISDN, N.ukSmsc)).response, undefined);
+    assert.equal(h.send(N.ukVlr, N.homeHlr, op.raw(200, undefined)).response, undefined);
   });
 });
 
@@ -352,7 +414,8 @@ describe("firewall engine: state", () => {
           h.advance(0.3).send(o, N.homeHlr, i % 5 === 0 ? op.ati(HOME_MSISDN, o) : op.sriSm(HOME_MSISDN, o)),
         );
       }
-      return { out, incidents: h.incidents() };
+      // Answers carry the transaction IDs, which the harness numbers afresh per message.
+      return { out: out.map(({ response: _r, ...rest }) => rest), incidents: h.incidents() };
     };
     assert.deepEqual(run(), run());
   });

@@ -181,6 +181,8 @@ export interface Judged {
   incident: string | undefined;
   kind: string | undefined;
   frame: number;
+  /** The answer the engine built for the decision (M3UA DATA), if any. */
+  response: Uint8Array | undefined;
 }
 
 /** An engine plus a clock: `send` encodes, scans and judges one message at the current capture time. */
@@ -207,6 +209,7 @@ export class Harness {
           incident: d.incident?.id,
           kind: d.incident?.kind,
           frame: s.frame,
+          response: this.engine.response(s, d),
         };
       },
       (_frame, e) => {
