@@ -402,16 +402,17 @@ export class FirewallEngine {
       d.mapError = a.mapError ?? 0;
       d.returnCause = a.returnCause ?? 0;
     }
-    if (opcode === MapOperation.sendRoutingInfoForSM || opcode === MapOperation.sendRoutingInfo) {
-      if (sub) {
-        if (opcode === MapOperation.sendRoutingInfoForSM)
-          sub.addSmsRouting(origin.id, nowMs, s.seconds, s.nanoseconds, s.frame);
-        if (t.messageType === TcapMessageType.begin && t.otidLength > 0)
-          this.remember(t.otid, sub, origin.gt, nowMs);
-      }
-    }
+    if (
+      sub &&
+      (opcode === MapOperation.sendRoutingInfoForSM || opcode === MapOperation.sendRoutingInfo) &&
+      t.messageType === TcapMessageType.begin &&
+      t.otidLength > 0
+    )
+      this.remember(t.otid, sub, origin.gt, nowMs);
     let campaign = false;
     if (info?.locationClass && sub) campaign = this.correlate(s, d, sub, origin, nowMs);
+    if (sub && opcode === MapOperation.sendRoutingInfoForSM)
+      sub.addSmsRouting(origin.id, nowMs, s.seconds, s.nanoseconds, s.frame, verdictFlags(d));
     if (campaign) {
       // The burst's incident was filed (and back-filled) by correlate.
     } else if (check !== undefined) {
@@ -568,14 +569,15 @@ export class FirewallEngine {
       if (!o || o.home || r[i + 1]! < since || (anyRelated && !related(o))) continue;
       const frame = r[i + 4]!;
       if (incident.has(frame)) continue;
+      const f = r[i + 5]!;
       incident.add({
         seconds: r[i + 2]!,
         nanoseconds: r[i + 3]!,
         frame,
         opcode: MapOperation.sendRoutingInfoForSM,
         origin: o,
-        verdict: "allow",
-        alert: false,
+        verdict: Verdict[f >> 1]!,
+        alert: (f & 1) === 1,
         reason: "sms-routing before the interception",
       });
     }
@@ -624,7 +626,7 @@ export class FirewallEngine {
         d.reason = "campaign";
       }
     }
-    const flags = VERDICT_INDEX.get(d.verdict)! * 2 + (d.alert ? 1 : 0);
+    const flags = verdictFlags(d);
     sub.addEvent(s.seconds, s.nanoseconds, origin.id, s.frame, d.opcode, flags);
     if (!active) return false;
     const incident = this.file(s, d, "location-tracking", sub, nowMs);
@@ -792,6 +794,11 @@ export class FirewallEngine {
     }
     return o;
   }
+}
+
+/** A decision packed for the per-subscriber history: verdict index × 2, plus 1 when it alerted. */
+function verdictFlags(d: FirewallDecision): number {
+  return VERDICT_INDEX.get(d.verdict)! * 2 + (d.alert ? 1 : 0);
 }
 
 function isSmsOnlyLease(purpose: string | undefined): boolean {

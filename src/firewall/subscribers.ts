@@ -13,8 +13,8 @@ import type { Incident } from "./incidents.js";
 export const EVENT_STRIDE = 6;
 /** Location-class events kept per subscriber at most (the burst window rarely needs more). */
 export const MAX_EVENTS = 256;
-/** Stride of `SubscriberState.smsRouting`: [originId, timeMs, seconds, nanoseconds, frame]. */
-export const SMS_ROUTING_STRIDE = 5;
+/** Stride of `SubscriberState.smsRouting`: [originId, timeMs, seconds, nanoseconds, frame, flags] (flags as in events). */
+export const SMS_ROUTING_STRIDE = 6;
 /** Recent SRI-SM senders remembered per subscriber. */
 export const MAX_SMS_ROUTING = 4;
 
@@ -77,7 +77,14 @@ export class SubscriberState {
     ev.push(seconds, nanoseconds, originId, frame, opcode, flags);
   }
 
-  addSmsRouting(originId: number, timeMs: number, seconds: number, nanoseconds: number, frame: number): void {
+  addSmsRouting(
+    originId: number,
+    timeMs: number,
+    seconds: number,
+    nanoseconds: number,
+    frame: number,
+    flags: number,
+  ): void {
     let r = this.smsRouting;
     if (!r) r = this.smsRouting = [];
     for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE) {
@@ -87,7 +94,7 @@ export class SubscriberState {
       }
     }
     if (r.length >= MAX_SMS_ROUTING * SMS_ROUTING_STRIDE) r.splice(0, SMS_ROUTING_STRIDE);
-    r.push(originId, timeMs, seconds, nanoseconds, frame);
+    r.push(originId, timeMs, seconds, nanoseconds, frame, flags);
   }
 
   /** Copies what `other` knows that this state does not (newer location, routing, events); identities are the table's business. */
@@ -99,7 +106,7 @@ export class SubscriberState {
     const r = other.smsRouting;
     if (r)
       for (let i = 0; i < r.length; i += SMS_ROUTING_STRIDE)
-        this.addSmsRouting(r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!, r[i + 4]!);
+        this.addSmsRouting(r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!, r[i + 4]!, r[i + 5]!);
     const ev = other.events;
     if (ev) {
       for (let i = other.eventsHead; i < ev.length; i += EVENT_STRIDE)
