@@ -144,3 +144,17 @@ describe("GT attribution", () => {
     assert.equal(big.origin("260812345678").operator, undefined);
   });
 });
+
+describe("policy documentation", () => {
+  it("the README's policy example is a valid policy with the defaults it claims", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, "README has a yaml block");
+    const p = parsePolicy(block[1]!, "README.md");
+    const defaults = parsePolicy('home: { name: H, mccmnc: ["310150"], gt_prefixes: ["1202555"] }');
+    assert.deepEqual(p.thresholds, defaults.thresholds);
+    assert.deepEqual(p.state, defaults.state);
+    assert.equal(p.rules.length, 2);
+  });
+});
