@@ -1,7 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { labPolicyYaml } from "../lab/policy.js";
-import { DEFAULT_BACKGROUND, generateScenario, isScenarioName, SCENARIOS } from "../lab/scenarios.js";
+import {
+  DEFAULT_BACKGROUND,
+  generateScenario,
+  isScenarioName,
+  MAX_SCALE,
+  SCENARIOS,
+} from "../lab/scenarios.js";
 import { type LabTruth, truthPathFor } from "../lab/truth.js";
 
 interface GenerateOptions {
@@ -53,7 +59,7 @@ export function registerLabCommand(program: Command): void {
       }
       // The generator's state is 32 bits: a wider seed would silently repeat another seed's capture.
       const seed = integer(opts.seed, "--seed", 0, 0xffffffff, "an integer from 0 to 4294967295");
-      const scale = integer(opts.scale, "--scale", 1, 10_000, "an integer from 1 to 10000");
+      const scale = integer(opts.scale, "--scale", 1, MAX_SCALE, `an integer from 1 to ${MAX_SCALE}`);
       const count =
         opts.count === undefined
           ? DEFAULT_BACKGROUND * scale

@@ -90,6 +90,9 @@ export interface ScenarioOptions {
   startNs?: number;
 }
 
+/** The most attack instances a scenario plans (they are held in memory until written). */
+export const MAX_SCALE = 1_000;
+
 /** Background messages per unit of scale when no count is given. */
 export const DEFAULT_BACKGROUND = 2_000;
 
@@ -129,12 +132,14 @@ interface Layout {
   slot: number;
 }
 
-// cat1-probe slots exceed the 600 s an incident stays open, so a firewall files each probe separately.
+// A probe lasts at most 72 s and starts in the first quarter of its slot, so consecutive probes (all from
+// Nimbus) are ≥ 960 − 240 − 72 = 648 s apart: more than the 600 s an incident stays open, so a firewall
+// grouping by lessee files each probe separately.
 const LAYOUT: Record<Exclude<ScenarioName, "benign">, Layout> = {
   "location-campaign": { warmup: 60, tail: 30, slot: 120 },
   "coordinated-burst": { warmup: 60, tail: 30, slot: 60 },
   "sms-interception": { warmup: 60, tail: 30, slot: 480 },
-  "cat1-probe": { warmup: 60, tail: 30, slot: 720 },
+  "cat1-probe": { warmup: 60, tail: 30, slot: 960 },
   "cat2-spoof": { warmup: 60, tail: 30, slot: 240 },
 };
 
@@ -146,11 +151,12 @@ export function planScenario(options: ScenarioOptions): ScenarioPlan {
   const scenario = options.scenario;
   const seed = options.seed ?? 1;
   const scale = options.scale ?? 1;
-  if (!Number.isSafeInteger(scale) || scale < 1)
-    throw new RangeError(`scale must be an integer ≥ 1, got ${scale}`);
+  if (!Number.isSafeInteger(scale) || scale < 1 || scale > MAX_SCALE)
+    throw new RangeError(`scale must be an integer from 1 to ${MAX_SCALE}, got ${scale}`);
   const count = options.count ?? DEFAULT_BACKGROUND * scale;
   const startNs = options.startNs ?? Date.UTC(2026, 0, 1) * 1e6;
-  const subscribers = subscribersFor(count);
+  // Room for the victims (a probe sweeps up to six subscribers), who are taken out of the background's pool.
+  const subscribers = Math.max(subscribersFor(count), Math.min(99_999, scale * 6 * 4));
   if (scenario === "benign") {
     return {
       scenario,
@@ -335,12 +341,13 @@ class Builder {
 
   /** A home subscriber at home (not roaming), unused so far; the background will leave it alone. */
   victimAtHome(): LabSubscriber & { readonly location: LabNetwork } {
-    for (;;) {
+    for (let tries = 0; tries < 10_000; tries++) {
       const index = 1 + this.rnd.int(this.subscribers);
       if (isOutboundRoamer(index) || this.reserved.has(index)) continue;
       this.reserved.add(index);
       return homeSubscriber(index);
     }
+    throw new RangeError(`no unused subscriber left among ${this.subscribers} for another victim`);
   }
 
   attack(kind: AttackKind, lessee: LabLessee, target: LabSubscriber | null): number {

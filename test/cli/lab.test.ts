@@ -84,7 +84,7 @@ describe("ss7guard lab generate", { concurrency: 2 }, () => {
       [["--count", "0"], "ss7guard: --count must be a positive integer, got 0"],
       // A 32-bit generator: 2^32 would quietly give seed 0's capture.
       [["--seed", "4294967296"], "ss7guard: --seed must be an integer from 0 to 4294967295, got 4294967296"],
-      [["--scale", "1.5"], "ss7guard: --scale must be an integer from 1 to 10000, got 1.5"],
+      [["--scale", "1.5"], "ss7guard: --scale must be an integer from 1 to 1000, got 1.5"],
       [
         ["--scenario", "nope"],
         'ss7guard: unknown scenario "nope"; known: benign, location-campaign, coordinated-burst, ' +

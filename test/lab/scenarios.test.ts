@@ -197,6 +197,12 @@ describe("lab scenarios", () => {
       for (let i = 1; i < spans.length; i++)
         assert.ok(spans[i]![0] > spans[i - 1]![1], `${s}: one after another`);
     }
+    // Probes have no target: they stay distinct attacks by being more than 600 s (how long a firewall
+    // incident stays open) apart.
+    const probes = (await generate("cat1-probe", 2, 3)).truth.attacks;
+    assert.equal(probes.length, 3);
+    for (let i = 1; i < probes.length; i++)
+      assert.ok(Date.parse(probes[i]!.start) - Date.parse(probes[i - 1]!.end) > 600_000, "probes far apart");
   });
 });
 
