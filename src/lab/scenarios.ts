@@ -5,8 +5,9 @@
  *
  * All attacker traffic is synthetic, comes from the lab lessees' GTs and is aimed at the simulated home
  * network and fictional subscribers only. Each attack message is a well-formed MAP dialogue start (TCAP
- * Begin, AARQ with the operation's application context and version, invoke id 1): only the behaviour is
- * malicious, so a firewall has to judge it by who sends what at whom, not by malformed bytes.
+ * Begin, AARQ with the operation's application context and version, invoke id 1; MAP v1's sendParameters
+ * has no dialogue portion, as in v1): only the behaviour is malicious, so a firewall has to judge it by who
+ * sends what at whom, not by malformed bytes.
  *
  * Time layout: a warm-up, then one slot per attack instance (`--scale N` → N slots), then a tail. The
  * background's dialogue rate is chosen so that its `count` messages span the whole layout.
