@@ -288,16 +288,7 @@ export class FirewallEngine {
       }
       return o;
     }
-    let o = this.origins.get(gt);
-    if (!o) {
-      if (this.origins.size >= ORIGIN_CACHE_MAX) {
-        this.origins.clear();
-        this.originById.clear();
-      }
-      o = this.newOrigin(this.directory.origin(gt));
-      this.origins.set(gt, o);
-    }
-    return o;
+    return this.originOfGt(gt);
   }
 
   private newOrigin(g: Omit<Origin, "id">): Origin {
@@ -786,9 +777,14 @@ export class FirewallEngine {
     }
   }
 
+  /** The attributed origin of a GT, cached (the cache starts afresh past ORIGIN_CACHE_MAX GTs). */
   private originOfGt(gt: string): Origin {
     let o = this.origins.get(gt);
     if (!o) {
+      if (this.origins.size >= ORIGIN_CACHE_MAX) {
+        this.origins.clear();
+        this.originById.clear();
+      }
       o = this.newOrigin(this.directory.origin(gt));
       this.origins.set(gt, o);
     }

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { SctpPpid } from "../../src/codec/capture/index.js";
 import { encodeM3ua, m3uaData } from "../../src/codec/m3ua/index.js";
 import { encodeSccp } from "../../src/codec/sccp/index.js";
 import { StackDecoder } from "../../src/codec/stack/decoder.js";
 import { gtAddress } from "../../src/lab/traffic.js";
+import { sctpRecord } from "../codec/stack/harness.js";
 import {
   AC,
   begin,
@@ -63,30 +65,7 @@ rules:
 `);
     const decode = (bytes: Uint8Array) => {
       const problems: string[] = [];
-      const out = new StackDecoder().decode(
-        {
-          transport: "sctp",
-          frameNumber: 1,
-          seconds: 0,
-          nanoseconds: 0,
-          ipVersion: 4,
-          srcIp: "127.0.0.2",
-          dstIp: "127.0.0.1",
-          srcPort: 2905,
-          dstPort: 2905,
-          ppid: 3,
-          stream: 1,
-          streamSequence: 0,
-          sequence: 0,
-          unordered: false,
-          reassembled: false,
-          gap: false,
-          bytes,
-          start: 0,
-          end: bytes.length,
-        },
-        (p) => problems.push(p.reason),
-      );
+      const out = new StackDecoder().decode(sctpRecord(bytes, SctpPpid.m3ua), (p) => problems.push(p.reason));
       assert.deepEqual(problems, []);
       return out;
     };

@@ -3,6 +3,7 @@
  * path and feeds them to a FirewallEngine: the engine under test sees exactly what it sees on a link.
  */
 import type { BerWriter } from "../../src/codec/ber/index.js";
+import { SctpPpid } from "../../src/codec/capture/index.js";
 import type { MapOperationCodec } from "../../src/codec/map/codec.js";
 import { anyTimeInterrogation } from "../../src/codec/map/operations/anyTimeInterrogation.js";
 import { cancelLocation } from "../../src/codec/map/operations/cancelLocation.js";
@@ -20,6 +21,7 @@ import { parsePolicy } from "../../src/firewall/policy.js";
 import { encodeLabMessage } from "../../src/lab/capture.js";
 import type { LabNode } from "../../src/lab/network.js";
 import { gtAddress, isdn } from "../../src/lab/traffic.js";
+import { sctpRecord } from "../codec/stack/harness.js";
 
 export const POLICY_YAML = `
 home: { name: Example Mobile, mccmnc: ["310150"], gt_prefixes: ["1202555"] }
@@ -242,25 +244,9 @@ export class Harness {
     this.frame++;
     const seconds = Math.floor(this.nowMs / 1000);
     this.scanner.payload({
-      frameNumber: this.frame,
+      ...sctpRecord(m3ua, SctpPpid.m3ua, this.frame),
       seconds,
       nanoseconds: Math.round((this.nowMs - seconds * 1000) * 1e6),
-      transport: "sctp",
-      ipVersion: 4,
-      ppid: 3,
-      stream: 1,
-      streamSequence: 0,
-      sequence: 0,
-      unordered: false,
-      reassembled: false,
-      gap: false,
-      srcPort: 2905,
-      dstPort: 2905,
-      srcIp: "127.0.0.1",
-      dstIp: "127.0.0.2",
-      bytes: m3ua,
-      start: 0,
-      end: m3ua.length,
     });
     if (!this.last) throw new Error("the scanner reported no message");
     return this.last;

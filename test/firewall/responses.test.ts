@@ -3,6 +3,7 @@
  * down the stack, scanned by the hot path (`Ss7Scanner`), answered with `encodeFirewallResponse`, and the
  * answer is read back by ss7guard's own full decoders and by tshark.
  */
+
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -50,6 +51,7 @@ import {
   type FirewallResponseOptions,
   FirewallReturnCause,
 } from "../../src/firewall/responses.js";
+import { sctpRecord } from "../codec/stack/harness.js";
 import { tsharkAvailable } from "../oracle/tshark.js";
 
 // --- Building originals ----------------------------------------------------------------------------------
@@ -109,27 +111,7 @@ function encodeOriginal(o: Original): Uint8Array[] {
 }
 
 function record(bytes: Uint8Array, frameNumber = 1): PayloadRecord {
-  return {
-    transport: "sctp",
-    frameNumber,
-    seconds: 1_767_225_600,
-    nanoseconds: 0,
-    ipVersion: 4,
-    srcIp: "127.0.0.1",
-    dstIp: "127.0.0.2",
-    srcPort: 2905,
-    dstPort: 2905,
-    ppid: SctpPpid.m3ua,
-    stream: 1,
-    streamSequence: 0,
-    sequence: 0,
-    unordered: false,
-    reassembled: false,
-    gap: false,
-    bytes,
-    start: 0,
-    end: bytes.length,
-  };
+  return sctpRecord(bytes, SctpPpid.m3ua, frameNumber);
 }
 
 /**
