@@ -202,33 +202,47 @@ interface CompiledRule {
 }
 
 export class FirewallEngine {
-  readonly directory: GtDirectory;
+  directory!: GtDirectory;
+  policy!: Policy;
   readonly incidents: Incident[] = [];
   private readonly decision = new FirewallDecision();
   private readonly subscribers: SubscriberTable;
-  private readonly travel: TravelTimes;
+  private travel!: TravelTimes;
   private readonly origins = new Map<string, Origin>();
   private readonly originsByPc = new Map<number, Origin>();
   private readonly originById = new Map<number, Origin>();
   private nextOriginId = 0;
   private readonly pending = new Map<number, PendingQuery>();
   private readonly openByOrigin = new Map<string, Incident>();
-  private readonly rules: CompiledRule[];
-  private readonly allowGts = new PrefixTable<true>();
-  private readonly denyGts = new PrefixTable<true>();
-  private readonly hasAllow: boolean;
-  private readonly hasDeny: boolean;
-  private readonly homeCountry: string | undefined;
-  private readonly windowMs: number;
-  private readonly minMessages: number;
-  private readonly minOrigins: number;
-  private readonly marginS: number;
-  private readonly smsRoutingMs: number;
-  private readonly gapMs: number;
+  private rules: CompiledRule[] = [];
+  private allowGts = new PrefixTable<true>();
+  private denyGts = new PrefixTable<true>();
+  private hasAllow = false;
+  private hasDeny = false;
+  private homeCountry: string | undefined;
+  private windowMs = 0;
+  private minMessages = 0;
+  private minOrigins = 0;
+  private marginS = 0;
+  private smsRoutingMs = 0;
+  private gapMs = 0;
   private readonly seenOrigins = new Set<number>();
   messages = 0;
 
-  constructor(readonly policy: Policy) {
+  constructor(policy: Policy) {
+    this.subscribers = new SubscriberTable({
+      maxSubscribers: policy.state.max_subscribers,
+      ttlMs: policy.state.ttl_s * 1000,
+    });
+    this.setPolicy(policy);
+  }
+
+  /**
+   * Applies a policy. Called again with a new policy (hot reload), it keeps what the engine has learnt —
+   * subscribers, pending queries, open incidents — and re-attributes GTs from then on.
+   */
+  setPolicy(policy: Policy): void {
+    this.policy = policy;
     this.directory = new GtDirectory(policy);
     const t = policy.thresholds;
     this.windowMs = t.location_burst.window_s * 1000;
@@ -238,10 +252,12 @@ export class FirewallEngine {
     this.smsRoutingMs = t.sms_routing_window_s * 1000;
     this.gapMs = t.incident_gap_s * 1000;
     this.travel = new TravelTimes(t.travel.speed_kmh);
-    this.subscribers = new SubscriberTable({
+    this.subscribers.limits = {
       maxSubscribers: policy.state.max_subscribers,
       ttlMs: policy.state.ttl_s * 1000,
-    });
+    };
+    this.allowGts = new PrefixTable<true>();
+    this.denyGts = new PrefixTable<true>();
     for (const p of policy.gt_allow) this.allowGts.set(p, true);
     for (const p of policy.gt_deny) this.denyGts.set(p, true);
     this.hasAllow = policy.gt_allow.length > 0;
@@ -256,6 +272,9 @@ export class FirewallEngine {
           : new Set(Array.isArray(rule.match.opcode) ? rule.match.opcode : [rule.match.opcode]),
       gtPrefixes: rule.match.gt_prefix,
     }));
+    // Attribution may have changed: origins are looked up afresh (history keeps the old ones by id).
+    this.origins.clear();
+    this.originsByPc.clear();
   }
 
   stats(): FirewallStats {

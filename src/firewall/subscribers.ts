@@ -141,7 +141,7 @@ export class SubscriberTable {
   size = 0;
   evicted = 0;
 
-  constructor(private readonly limits: SubscriberTableLimits) {}
+  constructor(public limits: SubscriberTableLimits) {}
 
   /**
    * The state for this IMSI and/or MSISDN, created if new, marked seen at `nowMs`. When both identities

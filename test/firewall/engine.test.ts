@@ -4,6 +4,7 @@ import { SctpPpid } from "../../src/codec/capture/index.js";
 import { encodeM3ua, m3uaData } from "../../src/codec/m3ua/index.js";
 import { encodeSccp } from "../../src/codec/sccp/index.js";
 import { StackDecoder } from "../../src/codec/stack/decoder.js";
+import { parsePolicy } from "../../src/firewall/policy.js";
 import { gtAddress } from "../../src/lab/traffic.js";
 import { sctpRecord } from "../codec/stack/harness.js";
 import {
@@ -381,6 +382,31 @@ describe("firewall engine: state", () => {
     assert.equal(h.engine.stats().evictedSubscribers, 900);
     h.advance(7200).send(N.ukSmsc, N.homeHlr, op.sriSm(HOME_MSISDN, N.ukSmsc));
     assert.equal(h.engine.stats().subscribers, 1);
+  });
+
+  it("keeps what it learnt across a policy reload, and applies the new policy at once", () => {
+    const h = new Harness();
+    // Nine SRI-SMs from three lessee GTs: one short of a campaign.
+    for (let i = 0; i < 9; i++) {
+      const o = [N.nimbusZm, N.nimbusUk, N.nimbusDe][i % 3]!;
+      h.advance(0.25).send(o, N.homeHlr, op.sriSm(HOME_MSISDN, o));
+    }
+    h.engine.setPolicy(
+      parsePolicy(
+        `${POLICY_YAML}\nrules:\n  - { name: block-jp, match: { country: JP }, action: drop }\n`,
+        "reloaded",
+      ),
+    );
+    // The tenth completes the burst remembered from before the reload.
+    assert.equal(
+      h.advance(0.25).send(N.nimbusZm, N.homeHlr, op.sriSm(HOME_MSISDN, N.nimbusZm)).reason,
+      "campaign",
+    );
+    assert.equal(
+      h.send(N.unknownJp, N.homeHlr, op.sriSm("12025560077", N.unknownJp)).reason,
+      "rule:block-jp",
+    );
+    assert.equal(h.engine.incidents.length, 1);
   });
 
   it("replays identically: same messages, same verdicts and incidents", () => {
