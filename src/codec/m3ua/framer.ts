@@ -150,6 +150,29 @@ export class M3uaStreamFramer {
     return true;
   }
 
+  /**
+   * Stops referring to the caller's chunks: copies the unconsumed bytes (at most a partial message, when the
+   * caller drains with `next()` before calling this) into a buffer the framer owns. For callers that reuse
+   * their read buffers (a capture reader): call it after draining each pushed chunk. Costs one copy of the
+   * partial tail, nothing when every message was whole.
+   */
+  ownPending(): void {
+    const n = this.pendingBytes;
+    if (n === 0 || (this.lastOwned && this.chunks.length - this.first === 1)) return;
+    const owned = new Uint8Array(Math.max(OWNED_MIN, n));
+    let filled = 0;
+    for (let i = this.first; i < this.chunks.length; i++) {
+      const from = i === this.first ? this.offset : 0;
+      owned.set(this.chunks[i]!.subarray(from, this.ends[i]!), filled);
+      filled += this.ends[i]! - from;
+    }
+    this.chunks = [owned];
+    this.ends = [n];
+    this.first = 0;
+    this.offset = 0;
+    this.lastOwned = true;
+  }
+
   /** The next whole message as a view (no copy unless it straddled chunks), or null. */
   pull(): Uint8Array | null {
     return this.next() ? this.frameBytes.subarray(this.frameStart, this.frameEnd) : null;

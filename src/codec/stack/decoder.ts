@@ -150,6 +150,8 @@ export class StackDecoder {
           this.report(e);
         }
       }
+      // The capture reader reuses its buffers: keep only a copy of a partial message.
+      framer.ownPending();
     } catch (e) {
       // The framer cannot resynchronise a byte stream: drop what it holds and start again with the next chunk.
       framer?.reset();

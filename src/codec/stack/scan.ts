@@ -105,6 +105,8 @@ export class Ss7Scanner {
           this.fail(p.frameNumber, e);
         }
       }
+      // The capture reader reuses its buffers: keep only a copy of a partial message.
+      framer.ownPending();
     } catch (e) {
       framer?.reset();
       this.fail(p.frameNumber, e);
