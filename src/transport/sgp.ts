@@ -6,6 +6,9 @@
  *
  * Provisioning: every ASP that comes up is taken to serve every configured AS (the SGP has no per-ASP
  * provisioning), so the first ASPUP moves each AS from AS-DOWN to AS-INACTIVE.
+ *
+ * DATA is not parsed here: an active ASP's DATA is handed on as framed (the consumer reads it with
+ * `readM3uaData`, which also gives its Routing Context), so the hot path decodes each message once.
  */
 import { EventEmitter } from "node:events";
 import { DecodeError } from "../codec/errors.js";

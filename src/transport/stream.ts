@@ -208,6 +208,8 @@ export function createTcpTransport(options: TcpTransportOptions = {}): SigtranTr
         server.once("error", reject);
         server.listen(port, host, () => {
           server.off("error", reject);
+          // Accept failures (EMFILE…) must not take the process down; the listener keeps going.
+          server.on("error", () => {});
           const address = server.address();
           const bound = typeof address === "object" && address !== null ? address.port : port;
           resolve({
