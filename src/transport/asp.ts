@@ -208,8 +208,10 @@ export class M3uaAsp extends EventEmitter<M3uaAspEvents> {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     if (!this.stream) return Promise.resolve();
+    const first = this.stopWaiters.length === 0;
     const done = new Promise<void>((resolve) => this.stopWaiters.push(resolve));
-    if (this.pending !== "inactive" && this.pending !== "down") this.advanceStop();
+    // Even when an ASPIA of deactivate() is outstanding: the shutdown's own timeouts must apply.
+    if (first) this.advanceStop();
     return done;
   }
 

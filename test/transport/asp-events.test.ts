@@ -224,6 +224,24 @@ describe("M3uaAsp events from the SGP", () => {
   });
 });
 
+describe("M3uaAsp stop() against a silent SGP", () => {
+  it("gives up on unanswered ASPIA and ASPDN after ackTimeoutMs each and closes, even mid-deactivate", async () => {
+    const sgp = await scriptedSgp(); // acknowledges ASPUP and ASPAC only
+    const asp = startAsp(sgp.port);
+    await once(asp, "state", (s: AspState) => s === ASP.active);
+    assert.equal(asp.deactivate(), true);
+    const t0 = Date.now();
+    await asp.stop();
+    const took = Date.now() - t0;
+    assert.ok(took >= 190 && took < 1500, `stop() took ${took} ms with ackTimeoutMs 100`);
+    assert.equal(asp.state, ASP.down);
+    assert.equal(asp.connected, false);
+    const types = sgp.peer.received.map((m) => `${m.messageClass}/${m.messageType}`);
+    // ASPIA (4/2) from deactivate and again from stop, then ASPDN (3/2).
+    assert.deepEqual(types.slice(-3), ["4/2", "4/2", "3/2"]);
+  });
+});
+
 describe("M3uaSgp protecting itself", () => {
   it("drops an ASP that stops answering its BEATs", async () => {
     const sgp = new M3uaSgp({
