@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAnalyzeCommand } from "./analyze.js";
 import { registerDecodeCommand } from "./decode.js";
+import { registerFirewallCommand } from "./firewall.js";
 import { registerLabCommand } from "./lab.js";
 
 /** Builds the `ss7guard` command tree; one file per command registers itself. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerDecodeCommand(program);
   registerAnalyzeCommand(program);
+  registerFirewallCommand(program);
   registerLabCommand(program);
   return program;
 }
