@@ -14,7 +14,7 @@ export const ProxyConfigSchema = z
   .object({
     /** Firewall policy file, relative to the configuration file. */
     policy: z.string().min(1),
-    /** What happens to an MSU the engine cannot judge (it threw, or the batch ran over its time budget). */
+    /** What happens to an MSU the engine cannot judge (it threw, or the proxy fell behind by max_lag_ms). */
     fail_mode: z.enum(["open", "closed"]).default("closed"),
     /** The interconnect side: foreign STPs and GT lessees connect here as ASPs; the proxy is their SGP. */
     interconnect: z
@@ -35,11 +35,14 @@ export const ProxyConfigSchema = z
       .strict(),
     limits: z
       .object({
-        /** Time budget of the engine per batch of MSUs read at once; past it, the rest go by fail_mode. */
-        batch_budget_ms: z.number().positive().default(50),
+        /**
+         * Falling behind: while the event loop runs this much later than it should (MSUs waiting to be read
+         * that long), MSUs go by fail_mode instead of waiting for the engine.
+         */
+        max_lag_ms: z.number().positive().default(50),
       })
       .strict()
-      .default({ batch_budget_ms: 50 }),
+      .default({ max_lag_ms: 50 }),
     management: z
       .object({ listen: endpoint, token: z.string().min(16, "token: at least 16 characters") })
       .strict()

@@ -51,8 +51,6 @@ export interface FirewallAlert {
 
 export interface PipelineOptions {
   failMode: "open" | "closed";
-  /** Engine time budget for one batch (MSUs read together); past it the rest of the batch goes by fail mode. */
-  batchBudgetMs: number;
   onAlert?: (alert: FirewallAlert, incident: Incident | undefined) => void;
   /** Called for every MSU not forwarded (for the forensic capture). */
   onBlocked?: (
@@ -89,8 +87,8 @@ export class FirewallPipeline {
   private readonly scanner: Ss7Scanner;
   private readonly record: MutableRecord;
   private frame = 0;
-  private batchStart = 0;
-  private overBudget = false;
+  /** Set by the owner while it is behind (event-loop lag over its limit): MSUs go by fail mode. */
+  behind = false;
   private direction: MsuDirection = "inbound";
   private readonly now: () => number;
 
@@ -137,12 +135,6 @@ export class FirewallPipeline {
     return this.engine;
   }
 
-  /** Marks the start of a batch of MSUs (one socket read). */
-  beginBatch(): void {
-    this.batchStart = performance.now();
-    this.overBudget = false;
-  }
-
   /**
    * Judges the M3UA DATA message at `bytes[start, end)`. Returns what to do; for `answer` the bytes are in
    * `response`, for `drop` the reason in `reason`. Never throws.
@@ -153,9 +145,7 @@ export class FirewallPipeline {
     else c.outbound++;
     this.response = undefined;
     this.reason = "";
-    if (!this.overBudget && performance.now() - this.batchStart > this.options.batchBudgetMs)
-      this.overBudget = true;
-    if (this.overBudget) return this.failed("over-budget", bytes, start, end, direction);
+    if (this.behind) return this.failed("behind", bytes, start, end, direction);
     const ms = this.now();
     const r = this.record;
     r.frameNumber = ++this.frame;

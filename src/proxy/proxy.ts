@@ -68,7 +68,7 @@ export class FirewallProxy implements ManagementSource {
   private readonly coreCounters = new Map<M3uaAsp, AspCounters>();
   private alerts = 0;
   private policyText = "";
-  private batchOpen = false;
+  private lagTimer: NodeJS.Timeout | undefined;
   private readonly policyFile: string;
   private readonly log: (line: string) => void;
   interconnectPort = 0;
@@ -100,7 +100,6 @@ export class FirewallProxy implements ManagementSource {
       new FirewallEngine(parsePolicy('home: { name: none, mccmnc: ["00000"], gt_prefixes: ["0"] }')),
       {
         failMode: c.fail_mode,
-        batchBudgetMs: c.limits.batch_budget_ms,
         onAlert: (alert) => this.alert(alert),
         ...(this.forensics
           ? {
@@ -167,6 +166,7 @@ export class FirewallProxy implements ManagementSource {
     const c = this.options.config;
     this.interconnectPort = await this.sgp.listen(c.interconnect.listen.host, c.interconnect.listen.port);
     this.core.start();
+    this.watchLag();
     if (c.management) {
       this.management = await startManagementServer({
         host: c.management.listen.host,
@@ -179,6 +179,7 @@ export class FirewallProxy implements ManagementSource {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.lagTimer);
     await this.management?.close();
     await this.sgp.close();
     await this.core.stop();
@@ -214,17 +215,30 @@ export class FirewallProxy implements ManagementSource {
     }
   }
 
-  private openBatch(): void {
-    if (this.batchOpen) return;
-    this.batchOpen = true;
-    this.pipeline.beginBatch();
-    setImmediate(() => {
-      this.batchOpen = false;
-    });
+  /**
+   * Watches the event loop: a 10 ms timer that fires later than due means MSUs wait unread that long. Past
+   * `max_lag_ms` the pipeline is told it is behind (MSUs go by fail_mode) until the loop catches up.
+   */
+  private watchLag(): void {
+    const period = 10;
+    const limit = this.options.config.limits.max_lag_ms;
+    let due = performance.now() + period;
+    this.lagTimer = setInterval(() => {
+      const now = performance.now();
+      const lag = now - due;
+      due = now + period;
+      const behind = lag > limit;
+      if (behind !== this.pipeline.behind) {
+        this.pipeline.behind = behind;
+        this.log(
+          behind ? `behind by ${lag.toFixed(0)} ms: fail_mode ${this.options.config.fail_mode}` : "caught up",
+        );
+      }
+    }, period);
+    this.lagTimer.unref();
   }
 
   private fromInterconnect(aspId: number, bytes: Uint8Array, start: number, end: number): void {
-    this.openBatch();
     let counters = this.aspCounters.get(aspId);
     if (!counters) {
       counters = { msusIn: 0, msusOut: 0 };
@@ -271,7 +285,6 @@ export class FirewallProxy implements ManagementSource {
   }
 
   private fromCore(bytes: Uint8Array, start: number, end: number, asp: M3uaAsp): void {
-    this.openBatch();
     const cc = this.coreCounters.get(asp);
     if (cc) cc.msusIn++;
     const f = this.fields;

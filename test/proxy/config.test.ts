@@ -15,7 +15,7 @@ describe("proxy configuration", () => {
     assert.equal(c.interconnect.listen.host, "127.0.0.1");
     assert.equal(c.core.traffic_mode, "override");
     assert.equal(c.core.heartbeat_ms, 10_000);
-    assert.equal(c.limits.batch_budget_ms, 50);
+    assert.equal(c.limits.max_lag_ms, 50);
     assert.equal(c.management, undefined);
   });
 
