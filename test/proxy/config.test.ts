@@ -34,3 +34,17 @@ describe("proxy configuration", () => {
     assert.throws(() => parseProxyConfig("policy: [", "x.yaml"), /x\.yaml:1:/);
   });
 });
+
+describe("proxy configuration documentation", () => {
+  it("the README's firewall configuration example is valid", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const example = blocks.find((b) => b.includes("interconnect:"));
+    assert.ok(example, "README has the firewall configuration example");
+    const c = parseProxyConfig(example, "README.md");
+    assert.equal(c.fail_mode, "closed");
+    assert.equal(c.core.peers.length, 1);
+    assert.ok(c.management && c.alerts && c.forensics);
+  });
+});
