@@ -224,7 +224,7 @@ limits: { max_lag_ms: 5000 }
       process.execPath,
       [join(root, "bin/ss7guard.js"), "firewall", "--config", join(dir, "firewall.yaml")],
       {
-        stdio: ["ignore", "ignore", "pipe"],
+        stdio: ["ignore", process.env.DEBUG_CHILD ? "inherit" : "ignore", "pipe"],
       },
     );
     children.push(fw);
