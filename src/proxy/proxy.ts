@@ -11,7 +11,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { M3uaDataFields, readM3uaData, withRoutingContext } from "../codec/m3ua/index.js";
+import {
+  M3uaDataFields,
+  readM3uaData,
+  setRoutingContextInPlace,
+  withRoutingContext,
+} from "../codec/m3ua/index.js";
 import { FirewallEngine } from "../firewall/engine.js";
 import { PolicyError, parsePolicy } from "../firewall/policy.js";
 import type { IncidentJson } from "../firewall/report.js";
@@ -264,13 +269,34 @@ export class FirewallProxy implements ManagementSource {
         );
         return;
       }
-      const out = withRoutingContext(bytes, start, end, this.options.config.core.routing_context);
       const asp = this.core.pick(sls);
-      if (asp?.sendData(out)) this.coreCounters.get(asp)!.msusOut++;
+      if (
+        asp &&
+        this.relabelAndSend(bytes, start, end, this.options.config.core.routing_context, (b, s, e) =>
+          asp.sendData(b, s, e),
+        )
+      )
+        this.coreCounters.get(asp)!.msusOut++;
     } else if (action === "answer") {
       const response = this.pipeline.response!;
       if (this.sgp.send(aspId, withRoutingContext(response, 0, response.length, rc))) counters.msusOut++;
     }
+  }
+
+  /**
+   * Forwards a received DATA message with the outgoing association's RC: rewritten in place when the message
+   * carries one RC (the received buffer is the proxy's, nothing reads it afterwards), else a re-addressed copy.
+   */
+  private relabelAndSend(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    rc: number | undefined,
+    send: (bytes: Uint8Array, start: number, end: number) => boolean,
+  ): boolean {
+    if (rc !== undefined && setRoutingContextInPlace(bytes, start, end, rc)) return send(bytes, start, end);
+    const copy = withRoutingContext(bytes, start, end, rc);
+    return send(copy, 0, copy.length);
   }
 
   /** The RC of the AS the interconnect ASP is active in (the DATA's own RC only as a fallback). */
@@ -299,13 +325,14 @@ export class FirewallProxy implements ManagementSource {
     if (action === "forward") {
       const route = this.routeBack.get(dpc);
       if (route) {
-        if (this.sgp.send(route.aspId, withRoutingContext(bytes, start, end, route.rc))) {
+        const aspId = route.aspId;
+        if (this.relabelAndSend(bytes, start, end, route.rc, (b, s, e) => this.sgp.send(aspId, b, s, e))) {
           const counters = this.aspCounters.get(route.aspId);
           if (counters) counters.msusOut++;
         }
       } else {
         const rc = this.options.config.interconnect.routing_contexts[0]!;
-        this.sgp.sendToAs(rc, withRoutingContext(bytes, start, end, rc), sls);
+        this.relabelAndSend(bytes, start, end, rc, (b, s, e) => this.sgp.sendToAs(rc, b, sls, s, e));
       }
     } else if (action === "answer") {
       // An answer to our own core (a policy rule blocking outbound traffic): back where it came from.

@@ -31,7 +31,7 @@ export { decodeM3ua } from "./decode.js";
 export { encodeM3ua, type M3uaDataOptions, m3uaData } from "./encode.js";
 export { M3uaDataFields, readM3uaData } from "./fast.js";
 export { type M3uaFramerOptions, M3uaStreamFramer } from "./framer.js";
-export { withRoutingContext } from "./relabel.js";
+export { setRoutingContextInPlace, withRoutingContext } from "./relabel.js";
 export type {
   M3uaMaskedPointCode,
   M3uaMessage,

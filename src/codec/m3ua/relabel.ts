@@ -64,3 +64,26 @@ export function withRoutingContext(
   out[7] = total & 0xff;
   return out;
 }
+
+/**
+ * Rewrites the value of the message's single Routing Context in place, when it has one (4 octets, the usual
+ * form); returns false, changing nothing, when it has none or a list (then use `withRoutingContext`).
+ * For a relay that owns the received buffer: no allocation on the forwarding path.
+ */
+export function setRoutingContextInPlace(bytes: Uint8Array, start: number, end: number, rc: number): boolean {
+  for (let at = start + HEADER; at + 4 <= end; ) {
+    const tag = (bytes[at]! << 8) | bytes[at + 1]!;
+    const len = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    if (len < 4 || at + len > end) return false;
+    if (tag === M3uaParameterTag.routingContext) {
+      if (len !== 8) return false;
+      bytes[at + 4] = (rc >>> 24) & 0xff;
+      bytes[at + 5] = (rc >>> 16) & 0xff;
+      bytes[at + 6] = (rc >>> 8) & 0xff;
+      bytes[at + 7] = rc & 0xff;
+      return true;
+    }
+    at += (len + 3) & ~3;
+  }
+  return false;
+}

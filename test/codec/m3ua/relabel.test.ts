@@ -7,6 +7,7 @@ import {
   M3uaDataFields,
   m3uaData,
   readM3uaData,
+  setRoutingContextInPlace,
   withRoutingContext,
 } from "../../../src/codec/m3ua/index.js";
 
@@ -53,6 +54,15 @@ describe("withRoutingContext", () => {
             }),
           );
           assert.deepEqual(Buffer.from(out), expected);
+          // In place: only when there is one RC to overwrite, and then the same bytes as the copy.
+          const inPlace = Uint8Array.from(host);
+          const changed =
+            v.newRc !== undefined &&
+            setRoutingContextInPlace(inPlace, v.pad, v.pad + original.length, v.newRc);
+          assert.equal(changed, v.rc !== undefined && v.newRc !== undefined);
+          if (changed)
+            assert.deepEqual(Buffer.from(inPlace.subarray(v.pad, v.pad + original.length)), expected);
+          else assert.deepEqual(inPlace, host);
           assert.equal(decodeM3ua(out).messageClass, decodeM3ua(original).messageClass);
         },
       ),
