@@ -191,6 +191,35 @@ forensics: { pcap: blocked.pcap }
     await until("now allowed", () => core.received.length > coreBefore);
   });
 
+  it("loses no MSU while policies are reloaded under traffic, broken ones included", async () => {
+    const get = (path: string, init: RequestInit = {}) =>
+      fetch(`http://127.0.0.1:${mgmt}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}` } });
+    const before = core.received.length;
+    const total = 2000;
+    let sent = 0;
+    const reloads: number[] = [];
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        // 100 MSUs per tick, each at its own subscriber (no burst at one target).
+        for (let k = 0; k < 100 && sent < total; k++, sent++) {
+          const msisdn = `1202556${String(10_000 + sent).padStart(5, "0")}`;
+          foreign.sendData(wire(N.ukSmsc, N.homeHlr, op.sriSm(msisdn, N.ukSmsc)));
+        }
+        if (sent % 500 === 0) {
+          writeFileSync(policyFile, sent % 1000 === 0 ? "home: { broken" : POLICY_YAML);
+          void get("/reload", { method: "POST" }).then((r) => reloads.push(r.status));
+        }
+        if (sent < total) setTimeout(tick, 2);
+        else resolve();
+      };
+      tick();
+    });
+    await until("every MSU delivered", () => core.received.length - before >= total);
+    await until("reloads answered", () => reloads.length === 4);
+    assert.deepEqual([...reloads].sort(), [200, 200, 422, 422]);
+    assert.equal(core.received.length - before, total);
+  });
+
   it("signals DUNA when the core goes away and DAVA when it comes back, then forwards again", async () => {
     const port = core.port;
     await core.sgp.close();
