@@ -175,6 +175,19 @@ export const op = {
   raw: (opcode: number, acn: string | undefined) => begin(acn, invoke(opcode, undefined, undefined)),
 };
 
+/** The M3UA DATA message carrying `tcap` from `from` to `to`, GT-routed, as a lab link would send it. */
+export function wire(from: LabNode, to: LabNode, tcap: TcapMessageValue): Buffer {
+  return encodeLabMessage({
+    timeNs: 0,
+    from,
+    to,
+    calling: gtAddress(from),
+    called: gtAddress(to),
+    tcap,
+    kind: "test",
+  });
+}
+
 export interface Judged {
   verdict: FirewallDecision["verdict"];
   alert: boolean;
@@ -226,17 +239,7 @@ export class Harness {
   }
 
   send(from: LabNode, to: LabNode, tcap: TcapMessageValue): Judged {
-    return this.sendBytes(
-      encodeLabMessage({
-        timeNs: 0,
-        from,
-        to,
-        calling: gtAddress(from),
-        called: gtAddress(to),
-        tcap,
-        kind: "test",
-      }),
-    );
+    return this.sendBytes(wire(from, to, tcap));
   }
 
   sendBytes(m3ua: Uint8Array): Judged {

@@ -4,10 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { TcapMessageValue } from "../../src/codec/tcap/index.js";
-import { encodeLabMessage } from "../../src/lab/capture.js";
-import type { LabNode } from "../../src/lab/network.js";
-import { gtAddress } from "../../src/lab/traffic.js";
 import {
   ForensicCapture,
   type ForensicIndexEntry,
@@ -15,22 +11,10 @@ import {
   rotatedName,
 } from "../../src/proxy/forensics.js";
 import type { MsuDirection } from "../../src/proxy/pipeline.js";
-import { HOME_MSISDN, NODES as N, op } from "../firewall/harness.js";
+import { HOME_MSISDN, NODES as N, op, wire } from "../firewall/harness.js";
 import { tsharkAvailable, tsharkFields } from "../oracle/tshark.js";
 
 const skip = tsharkAvailable() ? false : "tshark not installed (.ci/run installs it)";
-
-function wire(from: LabNode, to: LabNode, tcap: TcapMessageValue): Buffer {
-  return encodeLabMessage({
-    timeNs: 0,
-    from,
-    to,
-    calling: gtAddress(from),
-    called: gtAddress(to),
-    tcap,
-    kind: "test",
-  });
-}
 
 /** Blocked MSUs: an inbound ATI (category 1) from a JP GT, an outbound SRI-SM from the home HLR. */
 const INBOUND = wire(N.unknownJp, N.homeHlr, op.ati(HOME_MSISDN, N.unknownJp));

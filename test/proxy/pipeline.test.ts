@@ -4,27 +4,12 @@ import { SctpPpid } from "../../src/codec/capture/index.js";
 import { encodeM3ua, m3uaData } from "../../src/codec/m3ua/index.js";
 import { encodeSccp } from "../../src/codec/sccp/index.js";
 import { StackDecoder } from "../../src/codec/stack/decoder.js";
-import type { TcapMessageValue } from "../../src/codec/tcap/index.js";
 import { FirewallEngine } from "../../src/firewall/engine.js";
 import { parsePolicy } from "../../src/firewall/policy.js";
-import { encodeLabMessage } from "../../src/lab/capture.js";
-import type { LabNode } from "../../src/lab/network.js";
 import { gtAddress } from "../../src/lab/traffic.js";
 import { type FirewallAlert, FirewallPipeline, type PipelineOptions } from "../../src/proxy/pipeline.js";
 import { sctpRecord } from "../codec/stack/harness.js";
-import { HOME_MSISDN, NODES as N, op, POLICY_YAML } from "../firewall/harness.js";
-
-function wire(from: LabNode, to: LabNode, tcap: TcapMessageValue): Buffer {
-  return encodeLabMessage({
-    timeNs: 0,
-    from,
-    to,
-    calling: gtAddress(from),
-    called: gtAddress(to),
-    tcap,
-    kind: "test",
-  });
-}
+import { HOME_MSISDN, NODES as N, op, POLICY_YAML, wire } from "../firewall/harness.js";
 
 function pipeline(options: Partial<PipelineOptions> = {}, policy = POLICY_YAML) {
   const alerts: FirewallAlert[] = [];

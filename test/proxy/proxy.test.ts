@@ -12,29 +12,14 @@ import { M3uaDataFields, readM3uaData } from "../../src/codec/m3ua/index.js";
 import { decodeSccp } from "../../src/codec/sccp/index.js";
 import type { TcapMessageValue } from "../../src/codec/tcap/index.js";
 import { decodeTcap } from "../../src/codec/tcap/index.js";
-import { encodeLabMessage } from "../../src/lab/capture.js";
-import type { LabNode } from "../../src/lab/network.js";
-import { gtAddress } from "../../src/lab/traffic.js";
 import { parseProxyConfig } from "../../src/proxy/config.js";
 import { FirewallProxy } from "../../src/proxy/proxy.js";
 import { AspState, M3uaAsp, M3uaSgp } from "../../src/transport/index.js";
-import { HOME_MSISDN, NODES as N, op, POLICY_YAML } from "../firewall/harness.js";
+import { HOME_MSISDN, NODES as N, op, POLICY_YAML, wire } from "../firewall/harness.js";
 
 const CORE_RC = 200;
 const EDGE_RC = 100;
 const TOKEN = "test-token-0123456789";
-
-function wire(from: LabNode, to: LabNode, tcap: TcapMessageValue): Buffer {
-  return encodeLabMessage({
-    timeNs: 0,
-    from,
-    to,
-    calling: gtAddress(from),
-    called: gtAddress(to),
-    tcap,
-    kind: "test",
-  });
-}
 
 /** The core: an SGP that answers every TCAP Begin with an End to its otid, addressed back to the caller. */
 class Core {
