@@ -1,5 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { formatLabBanner, formatReport, runScenario, startLab } from "../lab/live/index.js";
+import { DEFAULT_SUBSCRIBERS, MAX_SUBSCRIBERS } from "../lab/nodes/index.js";
 import { labPolicyYaml } from "../lab/policy.js";
 import {
   DEFAULT_BACKGROUND,
@@ -41,7 +43,9 @@ function describe(truth: LabTruth): string {
 export function registerLabCommand(program: Command): void {
   const lab = program
     .command("lab")
-    .description("the simulated network: synthetic captures with ground truth, and its firewall policy");
+    .description(
+      "the simulated network: synthetic captures with ground truth, its firewall policy, and the live lab",
+    );
   lab
     .command("generate")
     .description(
@@ -69,6 +73,85 @@ export function registerLabCommand(program: Command): void {
         `${opts.out}: ${truth.frames} packets (${opts.scenario}, seed ${seed}, scale ${scale}, ` +
           `${describe(truth)}); truth in ${truthPathFor(opts.out)}\n`,
       );
+    });
+  lab
+    .command("up")
+    .description(
+      "start the live lab on 127.0.0.1: the simulated home network (HLR, MSC/VLR, SMSC) behind the inline " +
+        "firewall, and the foreign networks (roaming partners, GT lessees) connected to its interconnect " +
+        "side over M3UA; runs until SIGINT/SIGTERM",
+    )
+    .option("--no-firewall", "connect the foreign networks straight to the core (the unprotected baseline)")
+    .option("--management-port <n>", "serve the firewall's management API on this port (0: any free one)")
+    .option(
+      "--subscribers <n>",
+      `subscribers in the home HLR (1 to ${MAX_SUBSCRIBERS})`,
+      String(DEFAULT_SUBSCRIBERS),
+    )
+    .action(async (opts: { firewall: boolean; managementPort?: string; subscribers: string }) => {
+      const subscribers = integer(
+        opts.subscribers,
+        "--subscribers",
+        1,
+        MAX_SUBSCRIBERS,
+        `an integer from 1 to ${MAX_SUBSCRIBERS}`,
+      );
+      const managementPort =
+        opts.managementPort === undefined
+          ? undefined
+          : integer(opts.managementPort, "--management-port", 0, 65535, "a port number from 0 to 65535");
+      if (managementPort !== undefined && !opts.firewall)
+        throw new Error("--management-port is the firewall's: it cannot go with --no-firewall");
+      let ready = false;
+      const log = (line: string): void => {
+        // Bring-up is summarised by the banner; what happens afterwards is logged as it happens.
+        if (ready) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      };
+      const lab = await startLab({
+        firewall: opts.firewall,
+        subscribers,
+        ...(managementPort !== undefined ? { managementPort } : {}),
+        log,
+      });
+      ready = true;
+      process.stdout.write(formatLabBanner(lab, subscribers));
+      process.stdout.write("Press Ctrl-C to stop.\n");
+      await new Promise<void>((done) => {
+        const stop = (signal: string): void => {
+          process.off("SIGINT", onInt);
+          process.off("SIGTERM", onTerm);
+          log(`${signal}: stopping the lab`);
+          ready = false;
+          void lab.stop().then(done);
+        };
+        const onInt = (): void => stop("SIGINT");
+        const onTerm = (): void => stop("SIGTERM");
+        process.once("SIGINT", onInt);
+        process.once("SIGTERM", onTerm);
+      });
+    });
+  lab
+    .command("run")
+    .description(
+      "start an ephemeral live lab, drive SCENARIO through it (a small benign load plus the scenario's " +
+        "attacks, real MAP dialogues over M3UA on 127.0.0.1), print what was blocked and what got through, stop",
+    )
+    .argument("<scenario>", `one of: ${SCENARIOS.join(", ")}`)
+    .option("--no-firewall", "connect the foreign networks straight to the core (the unprotected baseline)")
+    .option("--seed <n>", "random seed: who is targeted, from which GTs, how many requests", "1")
+    .option("--json", "print the report as one JSON document")
+    .action(async (scenario: string, opts: { firewall: boolean; seed: string; json?: boolean }) => {
+      if (!isScenarioName(scenario)) {
+        throw new Error(`unknown scenario ${JSON.stringify(scenario)}; known: ${SCENARIOS.join(", ")}`);
+      }
+      const seed = integer(opts.seed, "--seed", 0, 0xffffffff, "an integer from 0 to 4294967295");
+      const lab = await startLab({ firewall: opts.firewall });
+      try {
+        const report = await runScenario(lab, scenario, { seed });
+        process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      } finally {
+        await lab.stop();
+      }
     });
   lab
     .command("policy")

@@ -4,6 +4,7 @@
  * the same bytes, and bad options are refused with a clear message.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +13,7 @@ import { decodeCaptureFile } from "../../src/cli/decode.js";
 import type { Ss7Message } from "../../src/codec/stack/message.js";
 import { labPolicyYaml } from "../../src/lab/policy.js";
 import type { LabTruth } from "../../src/lab/truth.js";
-import { assertNoStackTrace, ss7guard } from "./run.js";
+import { assertNoStackTrace, bin, root, ss7guard } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ss7guard-lab-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -142,5 +143,114 @@ describe("ss7guard lab policy", () => {
     assert.equal(written.code, 0, written.stderr);
     assert.equal(written.stdout, "");
     assert.equal(readFileSync(file, "utf8"), labPolicyYaml());
+  });
+});
+
+describe("ss7guard lab run / lab up (live lab on loopback)", { concurrency: true }, () => {
+  it("runs sms-interception through the firewall: the forgery blocked, the OTP delivered to the victim", async () => {
+    const r = await ss7guard("lab", "run", "sms-interception", "--seed", "1");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Scenario sms-interception \(seed 1\), live through the firewall \(lab policy\)/);
+    assert.match(r.stdout, /forged updateLocation .* tcap-abort lease-purpose +blocked$/m);
+    assert.match(
+      r.stdout,
+      /variant, .* updateLocation .* error roamingNotAllowed \(8\) +map-error sms-interception +blocked$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^Attacks: 4 — 2 blocked by the firewall, 2 got through \(2 before the firewall recognised the attack\), 0 refused by the network$/m,
+    );
+    assert.match(r.stdout, /^Benign: +12 — 12 completed, 0 failed$/m);
+    assert.match(r.stdout, /The one-time password reached the victim's own MSC/);
+  });
+
+  it("runs sms-interception without the firewall: the OTP reaches the attacker", async () => {
+    const r = await ss7guard("lab", "run", "sms-interception", "--no-firewall");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /live WITHOUT the firewall/);
+    assert.match(r.stdout, /one-time password to the victim .* INTERCEPTED$/m);
+    assert.match(
+      r.stdout,
+      /^Attacks: 4 — 0 blocked by the firewall, 4 got through, 0 refused by the network$/m,
+    );
+    assert.match(
+      r.stdout,
+      /The one-time password reached the attacker \(Nimbus Route Ltd, GT \d+\): "Bank code \d{6}\. Do not share it"\./,
+    );
+  });
+
+  it("prints the report as JSON with --json", async () => {
+    const r = await ss7guard("lab", "run", "cat2-spoof", "--json", "--seed", "2");
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as {
+      scenario: string;
+      firewall: boolean;
+      totals: Record<string, number>;
+    };
+    assert.equal(report.scenario, "cat2-spoof");
+    assert.equal(report.firewall, true);
+    assert.equal(report.totals["attacksBlocked"], report.totals["attacks"]);
+  });
+
+  it("refuses an unknown scenario, a bad seed and a management port without a firewall", async () => {
+    const [a, b, c] = await Promise.all([
+      ss7guard("lab", "run", "teleport"),
+      ss7guard("lab", "run", "cat1-probe", "--seed", "-3"),
+      ss7guard("lab", "up", "--no-firewall", "--management-port", "0"),
+    ]);
+    assert.equal(a.code, 1);
+    assert.match(a.stderr, /^ss7guard: unknown scenario "teleport"; known: benign, location-campaign,/);
+    assert.equal(b.code, 1);
+    assert.match(b.stderr, /--seed must be an integer from 0 to 4294967295, got -3/);
+    assert.equal(c.code, 1);
+    assert.match(c.stderr, /--management-port is the firewall's/);
+    for (const r of [a, b, c]) assertNoStackTrace(r.stderr);
+  });
+
+  it("lab up: prints the ports and the token, serves the management API, stops cleanly on SIGTERM", async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, "lab", "up", "--management-port", "0", "--subscribers", "500"],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (b: Buffer) => {
+      err += b.toString("utf8");
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`lab up did not come up:\n${out}\n${err}`)), 15_000);
+        child.stdout.on("data", (b: Buffer) => {
+          out += b.toString("utf8");
+          if (out.includes("Press Ctrl-C to stop.")) {
+            clearTimeout(t);
+            resolve();
+          }
+        });
+      });
+      assert.match(out, /^ {2}interconnect {2}127\.0\.0\.1:\d+ {2}the firewall's SGP/m);
+      assert.match(out, /^ {2}core {10}127\.0\.0\.1:\d+ {2}home core SGP, routing context 200/m);
+      assert.match(out, /HLR 12025550100 \(PC 100\) with 500 subscribers/);
+      assert.match(out, /^Foreign networks: 17 ASPs active \(15 roaming partners, 2 GT lessees\)$/m);
+      assert.match(out, /^ {2}Nimbus Route Ltd +lessee +PC 204 +RC 116 +45 GTs/m);
+      const [, port, token] = /management {4}http:\/\/127\.0\.0\.1:(\d+) {2}bearer token ([0-9a-f]{32})/.exec(
+        out,
+      )!;
+      const status = (await (
+        await fetch(`http://127.0.0.1:${port}/status`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { associations: { side: string; up: boolean }[] };
+      assert.equal(status.associations.filter((a) => a.side === "interconnect" && a.up).length, 17);
+      assert.equal(status.associations.filter((a) => a.side === "core" && a.up).length, 1);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    assert.equal(await exited, 0, err);
+    assert.match(err, /SIGTERM: stopping the lab/);
+    assertNoStackTrace(err);
   });
 });
