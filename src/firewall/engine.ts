@@ -324,6 +324,9 @@ export class FirewallEngine {
     const nowMs = s.seconds * 1000 + s.nanoseconds / 1e6;
     const origin = this.originOf(s);
     d.origin = origin;
+    // A UDTS/XUDTS/LUDTS is the network returning an undeliverable message to its sender (Q.714 §4.2): the
+    // TCAP inside is the original request, which nobody will execute. Passed, and not learnt from.
+    if (s.sccp.protocolClass < 0) return d;
     const t = s.tcap;
     const invoke = s.tcapValid && t.componentCount > 0 && t.componentType === ComponentType.invoke;
     const result =

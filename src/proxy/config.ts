@@ -22,8 +22,26 @@ export const ProxyConfigSchema = z
         listen: endpoint,
         routing_contexts: z.array(routingContext).min(1),
         heartbeat_ms: z.number().int().nonnegative().default(0),
+        /**
+         * Which AS (routing context) serves which foreign point codes, for traffic from the core to a point
+         * code that has not sent anything yet (the proxy also learns routes from the OPCs it sees).
+         */
+        routes: z
+          .array(
+            z
+              .object({
+                point_codes: z.array(z.number().int().min(0).max(0xffffff)).min(1),
+                routing_context: routingContext,
+              })
+              .strict(),
+          )
+          .default([]),
       })
-      .strict(),
+      .strict()
+      .refine((i) => i.routes.every((r) => i.routing_contexts.includes(r.routing_context)), {
+        message: "every route's routing_context must be one of routing_contexts",
+        path: ["routes"],
+      }),
     /** The core side: the proxy is an ASP of the core's SGP(s)/STPs. */
     core: z
       .object({

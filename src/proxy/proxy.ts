@@ -65,6 +65,8 @@ export class FirewallProxy implements ManagementSource {
   private readonly fields = new M3uaDataFields();
   /** Point code → interconnect ASP that sent traffic from it (and the RC it used). */
   private readonly routeBack = new Map<number, { aspId: number; rc: number | undefined }>();
+  /** Configured point code → interconnect routing context (`interconnect.routes`). */
+  private readonly staticRoutes = new Map<number, number>();
   /** Point codes the interconnect sends to (the core's), for DUNA/DAVA. */
   private readonly corePcs = new Set<number>();
   private readonly aspCounters = new Map<number, AspCounters>();
@@ -81,6 +83,8 @@ export class FirewallProxy implements ManagementSource {
   constructor(private readonly options: FirewallProxyOptions) {
     const c = options.config;
     this.log = options.log ?? (() => {});
+    for (const r of c.interconnect.routes)
+      for (const pc of r.point_codes) this.staticRoutes.set(pc, r.routing_context);
     this.policyFile = resolve(options.baseDir, c.policy);
     this.sink =
       c.alerts && (c.alerts.file || c.alerts.webhook)
@@ -331,7 +335,8 @@ export class FirewallProxy implements ManagementSource {
           if (counters) counters.msusOut++;
         }
       } else {
-        const rc = this.options.config.interconnect.routing_contexts[0]!;
+        // Not heard from yet: a configured route, else the first AS.
+        const rc = this.staticRoutes.get(dpc) ?? this.options.config.interconnect.routing_contexts[0]!;
         this.relabelAndSend(bytes, start, end, rc, (b, s, e) => this.sgp.sendToAs(rc, b, sls, s, e));
       }
     } else if (action === "answer") {

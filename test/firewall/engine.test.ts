@@ -4,6 +4,7 @@ import { SctpPpid } from "../../src/codec/capture/index.js";
 import { encodeM3ua, m3uaData } from "../../src/codec/m3ua/index.js";
 import { encodeSccp } from "../../src/codec/sccp/index.js";
 import { StackDecoder } from "../../src/codec/stack/decoder.js";
+import { encodeTcap } from "../../src/codec/tcap/index.js";
 import { parsePolicy } from "../../src/firewall/policy.js";
 import { gtAddress } from "../../src/lab/traffic.js";
 import { sctpRecord } from "../codec/stack/harness.js";
@@ -332,6 +333,23 @@ describe("firewall engine: TCAP sanity", () => {
     assert.equal(d.kind, "malformed-signalling");
     assert.equal(d.timeline[0]!.reason, "malformed-identity");
     assert.equal(d.timeline[0]!.verdict, "drop");
+  });
+
+  it("passes a returned message (UDTS) without judging the request inside it", () => {
+    const h = new Harness();
+    const ati = encodeTcap(op.ati(HOME_MSISDN, N.unknownJp));
+    const udts = encodeSccp({
+      messageType: 0x0a,
+      returnCause: 1,
+      called: gtAddress(N.homeHlr),
+      calling: gtAddress(N.unknownJp),
+      data: ati,
+    } as Parameters<typeof encodeSccp>[0]);
+    const j = h.sendBytes(encodeM3ua(m3uaData({ opc: 1, dpc: 2, si: 3, ni: 2, mp: 0, sls: 0 }, udts)));
+    assert.equal(j.verdict, "allow");
+    assert.equal(h.incidents().length, 0);
+    // The same request as a UDT is category 1.
+    assert.equal(h.send(N.unknownJp, N.homeHlr, op.ati(HOME_MSISDN, N.unknownJp)).reason, "category-1");
   });
 
   it("drops undecodable TCAP from another network and reports it", () => {

@@ -48,3 +48,21 @@ describe("proxy configuration documentation", () => {
     assert.ok(c.management && c.alerts && c.forensics);
   });
 });
+
+describe("proxy configuration: interconnect routes", () => {
+  it("accepts routes to configured routing contexts and refuses others", () => {
+    const base = (routes: string) => `
+policy: p.yaml
+interconnect: { listen: { port: 0 }, routing_contexts: [100, 101], routes: ${routes} }
+core: { peers: [ { port: 1 } ], routing_context: 200 }
+`;
+    assert.equal(
+      parseProxyConfig(base("[ { point_codes: [1, 2], routing_context: 101 } ]")).interconnect.routes.length,
+      1,
+    );
+    assert.throws(
+      () => parseProxyConfig(base("[ { point_codes: [1], routing_context: 7 } ]")),
+      /must be one of routing_contexts/,
+    );
+  });
+});

@@ -232,3 +232,55 @@ forensics: { pcap: blocked.pcap }
     );
   });
 });
+
+describe("inline firewall proxy: routes toward the interconnect", () => {
+  it("sends core traffic for a point code not heard from yet to the AS its configured route names", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ss7guard-proxy-routes-"));
+    writeFileSync(join(dir, "policy.yaml"), POLICY_YAML);
+    const core = new M3uaSgp({ applicationServers: [{ routingContext: CORE_RC }] });
+    let proxyAsp = -1;
+    core.on("aspState", (aspId, state) => {
+      if (state === AspState.active) proxyAsp = aspId;
+    });
+    const corePort = await core.listen("127.0.0.1", 0);
+    const proxy = new FirewallProxy({
+      config: parseProxyConfig(`
+policy: policy.yaml
+interconnect:
+  listen: { host: 127.0.0.1, port: 0 }
+  routing_contexts: [100, 101]
+  routes: [ { point_codes: [4242], routing_context: 101 } ]
+core: { peers: [ { host: 127.0.0.1, port: ${corePort} } ], routing_context: ${CORE_RC}, heartbeat_ms: 0 }
+limits: { max_lag_ms: 10000 }
+`),
+      baseDir: dir,
+    });
+    const { interconnectPort } = await proxy.start();
+    const got: Record<number, number> = { 100: 0, 101: 0 };
+    const asps = [100, 101].map((rc) => {
+      const a = new M3uaAsp({
+        host: "127.0.0.1",
+        port: interconnectPort,
+        routingContexts: [rc],
+        heartbeatMs: 0,
+      });
+      a.on("data", () => got[rc]!++);
+      a.start();
+      return a;
+    });
+    try {
+      await until("all up", () => proxyAsp >= 0 && asps.every((a) => a.state === AspState.active));
+      // The core (its HLR) starts a dialogue toward a foreign VLR at PC 4242 (an insertSubscriberData).
+      const homeHlr = { ...N.homeHlr };
+      const vlr = { ...N.zamtelVlr, pc: 4242 };
+      core.send(proxyAsp, wire(homeHlr, vlr, op.isd("645010000000077", "260970000077")));
+      await until("delivered on RC 101", () => got[101]! === 1);
+      assert.equal(got[100], 0);
+    } finally {
+      for (const a of asps) await a.stop();
+      await proxy.stop();
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
