@@ -19,7 +19,8 @@ export type CodecLayer =
   | "ip"
   | "sctp"
   | "tcp"
-  | "smpp";
+  | "smpp"
+  | "sms";
 
 export class DecodeError extends Error {
   override readonly name = "DecodeError";
