@@ -216,7 +216,10 @@ describe("M3uaAsp events from the SGP", () => {
     sgp.push(dataMessage(1, 100, "while-inactive"));
     await until(() => errors.length === 4);
     assert.equal(data, 0);
-    const errs = sgp.peer.received.filter((m) => m.messageClass === 0 && m.messageType === 0);
+    // The ASP reports an ERR when it sends it; the scripted SGP has it a moment later.
+    const errsOf = () => sgp.peer.received.filter((m) => m.messageClass === 0 && m.messageType === 0);
+    await until(() => errsOf().length === 4);
+    const errs = errsOf();
     assert.deepEqual(
       errs.map((m) => findM3uaParameter(m, "errorCode")?.errorCode),
       Array(4).fill(M3uaErrorCode.unexpectedMessage),
