@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerAnalyzeCommand } from "./analyze.js";
+import { registerAuditCommand } from "./audit.js";
 import { registerDecodeCommand } from "./decode.js";
 import { registerFirewallCommand } from "./firewall.js";
 import { registerLabCommand } from "./lab.js";
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerFirewallCommand(program);
   registerLabCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

@@ -1,0 +1,75 @@
+/** The audit trail: hash-chained records, Ed25519 seals, verification, signed exports, reconciliation. */
+export { CanonicalJsonError, canonicalJson, type JsonObject, type JsonValue } from "./canonical.js";
+export {
+  type AuditExport,
+  AuditExportError,
+  EXPORT_FORMAT,
+  type ExportEntry,
+  type ExportOptions,
+  type ExportVerifyResult,
+  exportedRecords,
+  exportRange,
+  isRedacted,
+  type RedactedRecord,
+  verifyExport,
+} from "./export.js";
+export {
+  AuditKeyError,
+  AuditKeyring,
+  generateIdentityKey,
+  generateSigningKeys,
+  KEY_FILES,
+  type KeyFiles,
+  keyFingerprint,
+  loadIdentityKey,
+  loadPrivateKey,
+  loadPublicKey,
+  parseIdentityKey,
+  parsePrivateKeyPem,
+  parsePublicKeyPem,
+  writeKeyFiles,
+} from "./keys.js";
+export { AuditLog, type AuditLogOptions, DEFAULT_SEAL_EVERY, DEFAULT_SEAL_INTERVAL_MS } from "./log.js";
+export {
+  type CapturedDialogue,
+  DEFAULT_TOLERANCE_MS,
+  type MissingDialogue,
+  type ReconcileOptions,
+  type ReconcileReport,
+  reconcile,
+  type UnaccountedDialogue,
+} from "./reconcile.js";
+export {
+  AuditKind,
+  type AuditRecord,
+  AuditRecordError,
+  type AuditRow,
+  buildRecord,
+  type ConfigChangeBody,
+  chainHash,
+  type DialogueBody,
+  type DialogueInput,
+  dialogueBody,
+  type EventBody,
+  formatAuditTime,
+  GENESIS_HASH,
+  type HashedIdentity,
+  hashedIdentity,
+  hashIdentity,
+  type IdentityKind,
+  recordDigest,
+  recordOfRow,
+  rowOf,
+  type SealBody,
+  type SubmissionBody,
+  sealMessage,
+} from "./record.js";
+export { AuditConflictError, type AuditStore, MemoryAuditStore } from "./store.js";
+export {
+  type BadRecord,
+  ChainVerifier,
+  describeBadRecord,
+  VerifyReason,
+  type VerifyResult,
+  verifyAuditStore,
+} from "./verify.js";
