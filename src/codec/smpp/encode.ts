@@ -41,13 +41,17 @@ function octets(field: string, v: unknown, max: number): Uint8Array {
   return v;
 }
 
-/** Writes `s` one octet per character (Latin-1, as the decoder reads it); NUL is refused (it ends a C-string). */
-function latin1(w: ByteWriter, field: string, s: unknown): void {
+/**
+ * Writes `s` one octet per character (Latin-1, as the decoder reads it). NUL is refused unless `nul` is
+ * set: it would end a C-Octet String early.
+ */
+function latin1(w: ByteWriter, field: string, s: unknown, nul = false): void {
   if (typeof s !== "string") fail(field, "not a string");
+  const min = nul ? 0 : 1;
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i);
-    if (ch === 0 || ch > 0xff) {
-      fail(field, `character ${i} (U+${ch.toString(16).padStart(4, "0")}) is not an octet 1-255`);
+    if (ch < min || ch > 0xff) {
+      fail(field, `character ${i} (U+${ch.toString(16).padStart(4, "0")}) is not an octet ${min}-255`);
     }
     w.u8(ch);
   }
@@ -166,7 +170,7 @@ function writeTlv(w: ByteWriter, t: SmppTlv): void {
         w.u8(uint("callback_num.ton", t.ton, 0xff));
         w.u8(uint("callback_num.npi", t.npi, 0xff));
         if (typeof t.digits === "string" && t.digits.length > 0xffff) fail("callback_num.digits", "too long");
-        latin1(w, "callback_num.digits", t.digits);
+        latin1(w, "callback_num.digits", t.digits, true);
         inRange(t.kind, w.length - vs, SMPP_CALLBACK_NUM_LENGTH);
         break;
       case "callback_num_atag":
