@@ -3,7 +3,7 @@
  * so a character outside the Basic Multilingual Plane (an emoji) is a surrogate pair, two code units and
  * four octets. Lengths are counted in code units, which is what a 140-octet TP-UD holds (70).
  */
-import { DecodeError, EncodeError } from "../errors.js";
+import { DecodeError } from "../errors.js";
 import { checkRange } from "./gsm7.js";
 
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
@@ -40,12 +40,12 @@ export function ucs2Length(text: string): number {
   return text.length;
 }
 
-/** UTF-16BE octets of `text`; EncodeError for an unpaired surrogate (it has no valid encoding). */
+/**
+ * UTF-16BE octets of `text`, code unit by code unit. An unpaired surrogate is written as it is, so that
+ * whatever `decodeUcs2` read from the wire encodes back to the same octets; `segmentText` is where text
+ * from a client is judged (it refuses unpaired surrogates).
+ */
 export function encodeUcs2(text: string): Uint8Array {
-  const lone = loneSurrogateAt(text);
-  if (lone >= 0) {
-    throw new EncodeError("sms", "UCS2 text", `unpaired surrogate at index ${lone}`);
-  }
   const out = new Uint8Array(text.length * 2);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -32,10 +32,11 @@ describe("UCS2 / UTF-16BE (TS 23.038 §6.2.3)", () => {
     assert.equal(decodeUcs2(fromHex("4f60 597d d83d de00")), "你好😀");
   });
 
-  it("refuses an unpaired surrogate when encoding and an odd octet count when decoding", () => {
-    assert.throws(() => encodeUcs2("a\ud83d"), EncodeError);
-    assert.throws(() => encodeUcs2("\ude00b"), EncodeError);
+  it("writes and reads an unpaired surrogate unit as it is, and refuses an odd octet count when decoding", () => {
+    assert.equal(toHex(encodeUcs2("a\ud83d")), "0061d83d");
+    assert.equal(toHex(encodeUcs2("\ude00b")), "de000062");
     assert.equal(isWellFormedUtf16("a\ud83db"), false);
+    assert.equal(isWellFormedUtf16("a\ud83d\ude00b"), true);
     assertDecodeError(() => decodeUcs2(fromHex("00 41 00")), /not a whole number/, 2);
     // From the wire an unpaired surrogate is kept as it is (decoding never judges the text).
     assert.equal(decodeUcs2(fromHex("d83d 0041")), "\ud83dA");
