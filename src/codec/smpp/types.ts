@@ -292,7 +292,8 @@ export type SmppPdu =
 
 export type SmppCommand = SmppPdu["command"];
 /** The PDU variant for one command, e.g. `SmppPduOf<"submit_sm">`. */
-export type SmppPduOf<C extends SmppCommand> = Extract<SmppPdu, { command: C }> & { command: C };
+export type SmppPduOf<C extends SmppCommand> = PduOf<C, SmppPdu>;
+type PduOf<C, T> = T extends SmppPdu ? (C extends T["command"] ? T & { command: C } : never) : never;
 
 type Loosen<T> = T extends unknown
   ? Omit<T, "commandStatus" | "sequenceNumber" | "tlvs"> & {
