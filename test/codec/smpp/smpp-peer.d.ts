@@ -7,7 +7,8 @@ declare module "smpp" {
   import type { Server } from "node:net";
 
   /** A PDU as the package decodes it: the spec's snake_case field names, TLVs as fields too. */
-  export interface PDU {
+  export class PDU {
+    constructor(command: string, options?: Record<string, unknown>);
     command: string;
     command_status: number;
     sequence_number: number;
@@ -31,6 +32,6 @@ declare module "smpp" {
   export function createServer(sessionListener: (session: Session) => void): Server;
   export function connect(options: { url: string }, listener?: () => void): Session;
 
-  const smpp: { createServer: typeof createServer; connect: typeof connect };
+  const smpp: { createServer: typeof createServer; connect: typeof connect; PDU: typeof PDU };
   export default smpp;
 }
