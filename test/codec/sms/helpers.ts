@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { toHex } from "../../../src/codec/bytes.js";
+import { fromHex, toHex } from "../../../src/codec/bytes.js";
 import { DecodeError } from "../../../src/codec/errors.js";
 import {
+  encodeSmsTpdu,
   GSM7_DEFAULT_ALPHABET,
   GSM7_ESCAPE,
   GSM7_EXTENSION_TABLE,
@@ -328,4 +329,22 @@ export function assertDecodeError(fn: () => unknown, reason?: RegExp, offset?: n
     if (offset !== undefined) assert.equal(e.offset, offset, `offset of ${e.reason}`);
     return true;
   });
+}
+
+/** The "hellohello" SMS-SUBMIT of the PDU-mode tutorials, without the SC address a modem prepends. */
+export const CLASSIC_SUBMIT = "11 00 0b 91 64 07 28 15 53 f8 00 00 aa 0a e8 32 9b fd 46 97 d9 ec 37";
+/** The "hellohello" SMS-DELIVER of the PDU-mode tutorials, without the SC address. */
+export const CLASSIC_DELIVER =
+  "04 0b c8 72 38 88 09 00 f1 00 00 99 30 92 51 61 95 80 0a e8 32 9b fd 46 97 d9 ec 37";
+
+/** Valid TPDUs of every kind, the mutation seeds (also used by test/fuzz/targets/sms.ts). */
+export function smsSeeds(): Uint8Array[] {
+  const seeds = [fromHex(CLASSIC_SUBMIT), fromHex(CLASSIC_DELIVER)];
+  const samples = [
+    ...fc.sample(arbSubmit, { numRuns: 6, seed: 1 }),
+    ...fc.sample(arbDeliver, { numRuns: 6, seed: 2 }),
+    ...fc.sample(arbStatusReport, { numRuns: 6, seed: 3 }),
+  ];
+  for (const v of samples) seeds.push(encodeSmsTpdu(v));
+  return seeds;
 }

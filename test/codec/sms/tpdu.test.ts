@@ -33,10 +33,18 @@ import {
   smsOctets,
 } from "../../../src/codec/sms/index.js";
 import { smsDeliverTpdu } from "../../../src/lab/traffic.js";
-import { arbDeliver, arbStatusReport, arbSubmit, assertDecodeError, hostile, normalize } from "./helpers.js";
+import {
+  arbDeliver,
+  arbStatusReport,
+  arbSubmit,
+  assertDecodeError,
+  CLASSIC_DELIVER,
+  CLASSIC_SUBMIT,
+  hostile,
+  normalize,
+  smsSeeds,
+} from "./helpers.js";
 
-const CLASSIC_SUBMIT = "11 00 0b 91 64 07 28 15 53 f8 00 00 aa 0a e8 32 9b fd 46 97 d9 ec 37";
-const CLASSIC_DELIVER = "04 0b c8 72 38 88 09 00 f1 00 00 99 30 92 51 61 95 80 0a e8 32 9b fd 46 97 d9 ec 37";
 const SCTS = { year: 24, month: 1, day: 2, hour: 3, minute: 4, second: 5, timezone: -20 };
 
 /** Decodes `hex`, checks it re-encodes to the same octets, returns the value. */
@@ -406,18 +414,6 @@ describe("Round trips (property)", () => {
   });
 });
 
-/** Valid TPDUs of every kind, the mutation seeds (also used by test/fuzz/targets/sms.ts). */
-export function smsSeeds(): Uint8Array[] {
-  const seeds = [fromHex(CLASSIC_SUBMIT), fromHex(CLASSIC_DELIVER)];
-  const samples = [
-    ...fc.sample(arbSubmit, { numRuns: 6, seed: 1 }),
-    ...fc.sample(arbDeliver, { numRuns: 6, seed: 2 }),
-    ...fc.sample(arbStatusReport, { numRuns: 6, seed: 3 }),
-  ];
-  for (const v of samples) seeds.push(encodeSmsTpdu(v));
-  return seeds;
-}
-
 describe("Hostile input (test/fuzz/mutate.ts): only DecodeError, and every decode terminates", () => {
   const seeds = smsSeeds();
 
@@ -429,6 +425,10 @@ describe("Hostile input (test/fuzz/mutate.ts): only DecodeError, and every decod
   it("decodeSmsTpdu as MT and as MO, 20 000 mutations each", () => {
     hostile(seeds, 20_000, (b) => decodeSmsTpdu(b, 0, b.length, "mt"));
     hostile(seeds, 20_000, (b) => decodeSmsTpdu(b, 0, b.length, "mo"));
+  });
+
+  it("whatever decodes re-encodes (no EncodeError), 20 000 mutations", () => {
+    hostile(seeds, 20_000, (b) => encodeSmsTpdu(decodeSmsTpdu(b)));
   });
 
   it("the user data header and address decoders, 20 000 mutations each", () => {
@@ -444,5 +444,33 @@ describe("Hostile input (test/fuzz/mutate.ts): only DecodeError, and every decod
       fromHex("00 80"),
     ];
     hostile(addresses, 20_000, (b) => decodeSmsAddress(b, 0, b.length));
+  });
+
+  it("terminates quickly on a large random buffer and on every truncation of the seeds", () => {
+    const big = new Uint8Array(1 << 20);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    const t0 = performance.now();
+    for (let at = 0; at < 4096; at++) {
+      try {
+        decodeSmsTpdu(big, at);
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+      }
+    }
+    // A truncated TPDU is a DecodeError, except a status report cut just before its optional TP-PI.
+    let valid = 0;
+    for (const s of seeds) {
+      for (let n = 0; n < s.length; n++) {
+        try {
+          const v = decodeSmsTpdu(s, 0, n);
+          assert.equal(v.type, "statusReport");
+          valid++;
+        } catch (e) {
+          if (!(e instanceof DecodeError)) throw e;
+        }
+      }
+    }
+    assert.ok(valid <= seeds.length);
+    assert.ok(performance.now() - t0 < 2000);
   });
 });
