@@ -226,6 +226,21 @@ export function verifyExport(
     last < first
   )
     return fail("first/last do not follow before");
+  // An entry out of place is a reordering when the seq it should have is further on, else a deletion
+  // (the chain verifier below, reading one entry at a time, can only tell the latter).
+  const seqs = (x.records as unknown[]).map((e) => (isJsonObject(e) ? e["seq"] : undefined));
+  const misplaced = seqs.findIndex((s, i) => s !== before.seq + 1 + i);
+  if (misplaced >= 0 && seqs.includes(before.seq + 1 + misplaced)) {
+    const seq = before.seq + 1 + misplaced;
+    return {
+      ...result,
+      firstBad: {
+        seq,
+        reason: "reordered",
+        detail: `record ${seq} stands at the place of ${String(seqs[misplaced])}`,
+      },
+    };
+  }
   const verifier = new ChainVerifier(keyring, { seq: before.seq, hash: before.hash, time: "" });
   for (const entry of x.records as unknown[]) {
     if (!isJsonObject(entry) || !Number.isSafeInteger(entry["seq"])) return fail("a record without a seq");

@@ -173,7 +173,7 @@ export class ChainVerifier {
     if (seq === expected) return true;
     if (seq > expected) {
       const missing = seq - expected === 1 ? `record ${expected} is` : `records ${expected}–${seq - 1} are`;
-      this.fail(expected, "deleted", `${missing} not in the store (next stored is ${seq})`);
+      this.fail(expected, "deleted", `${missing} missing (the next present is ${seq})`);
     } else this.fail(seq, "reordered", `seq ${seq} after record ${this.position.seq}`);
     return false;
   }

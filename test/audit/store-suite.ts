@@ -166,7 +166,7 @@ export function storeSuite(name: string, harness: () => Promise<StoreHarness>, s
       await h.remove(13);
       const v = await verify(h.store);
       assert.deepEqual(pick(v), [13, "deleted"]);
-      assert.match(v.firstBad!.detail, /record 13 is not in the store \(next stored is 14\)/);
+      assert.match(v.firstBad!.detail, /record 13 is missing \(the next present is 14\)/);
       await h.remove(1);
       assert.deepEqual(pick(await verify(h.store)), [1, "deleted"]);
     });
