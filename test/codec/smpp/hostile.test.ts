@@ -172,3 +172,14 @@ describe("SMPP hostile input", () => {
     assert.ok(performance.now() - t0 < 1_000, `receipt parsing took ${performance.now() - t0} ms`);
   });
 });
+
+describe("SMPP fuzz targets", () => {
+  it("run 3 000 mutated inputs each with nothing but DecodeError", async () => {
+    const { targets } = await import("./fuzz-targets.js");
+    for (const t of targets) {
+      for (let n = 0; n < 3_000; n++) {
+        onlyDecodeError(() => t.decode(mutate(t.seeds[n % t.seeds.length]!, n)), `${t.name} n=${n}`);
+      }
+    }
+  });
+});
