@@ -16,7 +16,7 @@
 import type { BerWriter } from "../codec/ber/index.js";
 import type { AddressString } from "../codec/gsm/index.js";
 import type { MapOperationCodec } from "../codec/map/codec.js";
-import { encodeGsm7Ussd, gsm7Septets } from "../codec/map/common-sms.js";
+import { encodeGsm7Ussd } from "../codec/map/common-sms.js";
 import { cancelLocation } from "../codec/map/operations/cancelLocation.js";
 import { insertSubscriberData } from "../codec/map/operations/insertSubscriberData.js";
 import { mtForwardSM } from "../codec/map/operations/mtForwardSM.js";
@@ -25,6 +25,7 @@ import { sendAuthenticationInfo } from "../codec/map/operations/sendAuthenticati
 import { sendRoutingInfoForSM } from "../codec/map/operations/sendRoutingInfoForSM.js";
 import { updateLocation } from "../codec/map/operations/updateLocation.js";
 import type { SccpAddressInput } from "../codec/sccp/index.js";
+import { encodeSmsDeliver, internationalAddress, smsTimestampFromDate } from "../codec/sms/index.js";
 import type { TcapComponentValue, TcapDialogueValue, TcapMessageValue } from "../codec/tcap/index.js";
 import { HOME, type LabNetwork, type LabNode, LESSEES, lesseeGts, PARTNERS } from "./network.js";
 
@@ -123,49 +124,20 @@ export function subscriber(net: LabNetwork, index: number): LabSubscriber {
   return { network: net, imsi: `${net.mcc}${net.mnc}${msin}`, msisdn: `${net.msisdnPrefix}${local}` };
 }
 
-/** SMS-DELIVER TPDU (TS 23.040 §9.2.2.1), GSM 7-bit, for mt-forwardSM's sm-RP-UI. */
+/**
+ * SMS-DELIVER TPDU (TS 23.040 §9.2.2.1), GSM 7-bit, for mt-forwardSM's sm-RP-UI: TP-MMS "no more messages",
+ * originator an international number, TP-SCTS the UTC time of `timeNs`. EncodeError when the text is not
+ * in the GSM 7-bit alphabet or does not fit one short message (160 septets).
+ */
 export function smsDeliverTpdu(originator: string, text: string, timeNs: number): Uint8Array {
-  const septets = gsm7Septets(text);
-  const packed = new Uint8Array(Math.ceil((septets.length * 7) / 8));
-  for (let i = 0; i < septets.length; i++) {
-    const bit = i * 7;
-    packed[bit >> 3]! |= (septets[i]! << (bit & 7)) & 0xff;
-    if ((bit & 7) > 1) packed[(bit >> 3) + 1]! |= septets[i]! >> (8 - (bit & 7));
-  }
-  const oa = tbcd(originator);
-  const d = new Date(Math.floor(timeNs / 1e6));
-  const semi = (n: number): number => ((n % 10) << 4) | Math.floor(n / 10); // TS 23.040 §9.2.3.11 swapped BCD
-  const scts = [
-    semi(d.getUTCFullYear() % 100),
-    semi(d.getUTCMonth() + 1),
-    semi(d.getUTCDate()),
-    semi(d.getUTCHours()),
-    semi(d.getUTCMinutes()),
-    semi(d.getUTCSeconds()),
-    0,
-  ];
-  // First octet 0x04: TP-MTI 00 (SMS-DELIVER), TP-MMS 1 (no more messages).
-  return Uint8Array.from([
-    0x04,
-    originator.length,
-    0x91,
-    ...oa,
-    0x00,
-    0x00,
-    ...scts,
-    septets.length,
-    ...packed,
-  ]);
-}
-
-function tbcd(digits: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < digits.length; i += 2) {
-    const lo = Number(digits[i]);
-    const hi = i + 1 < digits.length ? Number(digits[i + 1]) : 0x0f;
-    out.push((hi << 4) | lo);
-  }
-  return out;
+  return encodeSmsDeliver({
+    type: "deliver",
+    originator: internationalAddress(originator),
+    protocolIdentifier: 0,
+    dataCodingScheme: 0,
+    serviceCentreTimestamp: smsTimestampFromDate(new Date(Math.floor(timeNs / 1e6))),
+    userData: { text },
+  });
 }
 
 const SMS_TEXTS = [

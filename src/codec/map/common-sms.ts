@@ -16,6 +16,7 @@ import {
   encodeLaiFixedLength,
   type LocationAreaId,
 } from "../gsm/index.js";
+import { decodeGsm7 as decodeSmsGsm7, encodeGsm7, packSeptets, unpackSeptets } from "../sms/index.js";
 import type { MapOperationCodec } from "./codec.js";
 import {
   type AddressString,
@@ -430,81 +431,29 @@ export function ussdOperation(opcode: number, withResult: boolean): MapOperation
 // ---------------------------------------------------------------------------------------------------------
 // GSM 7-bit default alphabet (TS 23.038 §6.2.1) and USSD text
 
-/** TS 23.038 §6.2.1 default alphabet, indexed by septet; 0x1B is the escape to the extension table. */
-const GSM7_DEFAULT =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-  "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
-/** TS 23.038 §6.2.1.1 extension table: septet after ESC → character. */
-const GSM7_EXTENSION: ReadonlyMap<number, string> = new Map([
-  [0x0a, "\f"],
-  [0x14, "^"],
-  [0x28, "{"],
-  [0x29, "}"],
-  [0x2f, "\\"],
-  [0x3c, "["],
-  [0x3d, "~"],
-  [0x3e, "]"],
-  [0x40, "|"],
-  [0x65, "€"],
-]);
-
-const GSM7_ENCODE = new Map<string, number>();
-for (let i = 0; i < 128; i++) if (i !== 0x1b) GSM7_ENCODE.set(GSM7_DEFAULT[i]!, i);
-const GSM7_ENCODE_EXT = new Map<string, number>();
-for (const [k, v] of GSM7_EXTENSION) GSM7_ENCODE_EXT.set(v, k);
-
 const CR = 0x0d;
-const ESC = 0x1b;
 
 /**
  * Unpacks `septets` 7-bit characters from `bytes[start, end)` (TS 23.038 §6.1.2.1: septets packed
- * LSB-first across octets) and maps them through the default alphabet and its extension table.
- * Without `septets`, takes every whole septet the octets hold and, as for USSD/CBS (§6.1.2.3.1), drops a
- * final <CR> that only pads 7 spare bits.
+ * LSB-first across octets) and maps them through the default alphabet and its extension table (the SMS
+ * codec's `decodeGsm7`). Without `septets`, takes every whole septet the octets hold and, as for USSD/CBS
+ * (§6.1.2.3.1), drops a final <CR> that only pads 7 spare bits. Asking for more septets than the octets
+ * hold decodes the ones there are.
  */
 export function decodeGsm7(bytes: Uint8Array, start: number, end: number, septets?: number): string {
   const available = Math.floor(((end - start) * 8) / 7);
-  let count = septets === undefined ? available : Math.min(septets, available);
-  const septet = (i: number): number => {
-    const bit = i * 7;
-    const at = start + (bit >> 3);
-    const shift = bit & 7;
-    let v = bytes[at]! >> shift;
-    if (shift > 1 && at + 1 < end) v |= bytes[at + 1]! << (8 - shift);
-    return v & 0x7f;
-  };
-  if (septets === undefined && count > 0 && count % 8 === 0 && septet(count - 1) === CR) count--;
-  let out = "";
-  for (let i = 0; i < count; i++) {
-    const s = septet(i);
-    if (s === ESC && i + 1 < count) {
-      const e = septet(++i);
-      // §6.2.1.1: an escape to an undefined extension shows the default-table character instead.
-      out += GSM7_EXTENSION.get(e) ?? GSM7_DEFAULT[e]!;
-    } else {
-      out += s === ESC ? " " : GSM7_DEFAULT[s]!;
-    }
-  }
-  return out;
+  let count = Math.max(0, septets === undefined ? available : Math.min(Math.floor(septets), available));
+  const s = unpackSeptets(bytes, start, end, count);
+  if (septets === undefined && count > 0 && count % 8 === 0 && s[count - 1] === CR) count--;
+  return decodeSmsGsm7(s, 0, count);
 }
 
-/** Septets of `text` in the default alphabet (extension characters as ESC + code); EncodeError otherwise. */
+/**
+ * Septets of `text` in the default alphabet (extension characters as ESC + code); EncodeError otherwise
+ * (the SMS codec's `encodeGsm7`).
+ */
 export function gsm7Septets(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const d = GSM7_ENCODE.get(ch);
-    if (d !== undefined) {
-      out.push(d);
-      continue;
-    }
-    const e = GSM7_ENCODE_EXT.get(ch);
-    if (e === undefined) {
-      throw new EncodeError("map", "GSM 7-bit text", `${JSON.stringify(ch)} is not in the default alphabet`);
-    }
-    out.push(ESC, e);
-  }
-  return out;
+  return Array.from(encodeGsm7(text));
 }
 
 /**
@@ -516,15 +465,7 @@ export function encodeGsm7Ussd(text: string): Uint8Array {
   const s = gsm7Septets(text);
   if (s.length % 8 === 7) s.push(CR);
   else if (s.length > 0 && s.length % 8 === 0 && s[s.length - 1] === CR) s.push(CR);
-  const out = new Uint8Array(Math.ceil((s.length * 7) / 8));
-  for (let i = 0; i < s.length; i++) {
-    const bit = i * 7;
-    const at = bit >> 3;
-    const shift = bit & 7;
-    out[at] |= (s[i]! << shift) & 0xff;
-    if (shift > 1) out[at + 1] |= s[i]! >> (8 - shift);
-  }
-  return out;
+  return packSeptets(s);
 }
 
 /** UCS2 (big-endian UTF-16 code units, TS 23.038 §5); a trailing odd octet is ignored. */
