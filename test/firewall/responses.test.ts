@@ -5,7 +5,6 @@
  */
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,7 +51,7 @@ import {
   FirewallReturnCause,
 } from "../../src/firewall/responses.js";
 import { sctpRecord } from "../codec/stack/harness.js";
-import { tsharkAvailable } from "../oracle/tshark.js";
+import { tsharkAvailable, tsharkFieldsOf } from "../oracle/tshark.js";
 
 // --- Building originals ----------------------------------------------------------------------------------
 
@@ -833,41 +832,15 @@ const NUMERIC_FIELDS = new Set<TsharkField>([
 ]);
 
 function runTshark(file: string): Map<number, TsharkRow> {
-  const args = [
-    "-r",
-    file,
-    "-n",
-    "-T",
-    "fields",
-    "-E",
-    "separator=\t",
-    "-E",
-    "occurrence=a",
-    "-E",
-    "aggregator=|",
-  ];
-  for (const f of TSHARK_FIELDS) args.push("-e", f);
-  const text = execFileSync("tshark", args, {
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
   const out = new Map<number, TsharkRow>();
-  for (const line of text.split("\n")) {
-    if (!line) continue;
-    const cols = line.split("\t");
+  for (const [frame, fields] of tsharkFieldsOf(file, TSHARK_FIELDS)) {
     const row: TsharkRow = {};
-    TSHARK_FIELDS.forEach((f, i) => {
-      const v = cols[i] ?? "";
-      if (v !== "")
-        row[f] = NUMERIC_FIELDS.has(f)
-          ? v
-              .split("|")
-              .map((x) => String(Number(x)))
-              .join("|")
-          : v;
-    });
-    out.set(Number(row["frame.number"]), row);
+    for (const f of TSHARK_FIELDS) {
+      const values = fields[f];
+      if (values.length > 0)
+        row[f] = (NUMERIC_FIELDS.has(f) ? values.map((x) => String(Number(x))) : values).join("|");
+    }
+    out.set(frame, row);
   }
   return out;
 }

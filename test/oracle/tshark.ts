@@ -47,8 +47,15 @@ export function tsharkAvailable(): boolean {
   }
 }
 
-/** `tshark -T fields` over FILE: every occurrence of every field, per frame number. */
-export function tsharkFields(file: string, extraArgs: string[] = []): Map<number, TsharkFrame> {
+/**
+ * `tshark -T fields` over FILE with `fields` (which must include frame.number): every occurrence of every
+ * field, per frame number.
+ */
+export function tsharkFieldsOf<F extends string>(
+  file: string,
+  fields: readonly F[],
+  extraArgs: string[] = [],
+): Map<number, Record<F, string[]>> {
   const args = [
     "-r",
     file,
@@ -62,24 +69,30 @@ export function tsharkFields(file: string, extraArgs: string[] = []): Map<number
     "-E",
     "aggregator=|",
   ];
-  for (const f of ORACLE_FIELDS) args.push("-e", f);
+  for (const f of fields) args.push("-e", f);
   const text = execFileSync("tshark", [...args, ...extraArgs], {
     encoding: "utf8",
     maxBuffer: 1 << 30,
     stdio: ["ignore", "pipe", "ignore"],
   });
-  const out = new Map<number, TsharkFrame>();
+  const frameColumn = fields.indexOf("frame.number" as F);
+  const out = new Map<number, Record<F, string[]>>();
   for (const line of text.split("\n")) {
     if (!line) continue;
     const cols = line.split("\t");
-    const frame = {} as TsharkFrame;
-    ORACLE_FIELDS.forEach((f, i) => {
+    const frame = {} as Record<F, string[]>;
+    fields.forEach((f, i) => {
       const v = cols[i] ?? "";
       frame[f] = v === "" ? [] : v.split("|");
     });
-    out.set(Number(frame["frame.number"][0]), frame);
+    out.set(Number(cols[frameColumn]), frame);
   }
   return out;
+}
+
+/** `tshark -T fields` over FILE with the oracle's fields, per frame number. */
+export function tsharkFields(file: string, extraArgs: string[] = []): Map<number, TsharkFrame> {
+  return tsharkFieldsOf(file, ORACLE_FIELDS, extraArgs);
 }
 
 const SCCP_TYPE_CODE: Record<string, number> = { UDT: 9, UDTS: 10, XUDT: 17, XUDTS: 18, LUDT: 19, LUDTS: 20 };
