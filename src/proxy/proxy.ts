@@ -72,6 +72,9 @@ export class FirewallProxy implements ManagementSource {
   private readonly aspCounters = new Map<number, AspCounters>();
   /** Interconnect ASP → the RC of the AS it is active in (looked up once per state, off the DATA path). */
   private readonly aspRc = new Map<number, number>();
+  /** The range `relabel` last produced in the buffer it returned. */
+  private outStart = 0;
+  private outEnd = 0;
   private readonly coreCounters = new Map<M3uaAsp, AspCounters>();
   private alerts = 0;
   private policyText = "";
@@ -274,13 +277,9 @@ export class FirewallProxy implements ManagementSource {
         return;
       }
       const asp = this.core.pick(sls);
-      if (
-        asp &&
-        this.relabelAndSend(bytes, start, end, this.options.config.core.routing_context, (b, s, e) =>
-          asp.sendData(b, s, e),
-        )
-      )
-        this.coreCounters.get(asp)!.msusOut++;
+      if (!asp) return;
+      const out = this.relabel(bytes, start, end, this.options.config.core.routing_context);
+      if (asp.sendData(out, this.outStart, this.outEnd)) this.coreCounters.get(asp)!.msusOut++;
     } else if (action === "answer") {
       const response = this.pipeline.response!;
       if (this.sgp.send(aspId, withRoutingContext(response, 0, response.length, rc))) counters.msusOut++;
@@ -288,19 +287,20 @@ export class FirewallProxy implements ManagementSource {
   }
 
   /**
-   * Forwards a received DATA message with the outgoing association's RC: rewritten in place when the message
-   * carries one RC (the received buffer is the proxy's, nothing reads it afterwards), else a re-addressed copy.
+   * A received DATA message readdressed with the outgoing association's RC, to send as
+   * `[outStart, outEnd)` of the returned buffer: rewritten in place when the message carries one RC (the
+   * received buffer is the proxy's, nothing reads it afterwards), else a re-addressed copy.
    */
-  private relabelAndSend(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    rc: number | undefined,
-    send: (bytes: Uint8Array, start: number, end: number) => boolean,
-  ): boolean {
-    if (rc !== undefined && setRoutingContextInPlace(bytes, start, end, rc)) return send(bytes, start, end);
+  private relabel(bytes: Uint8Array, start: number, end: number, rc: number | undefined): Uint8Array {
+    if (rc !== undefined && setRoutingContextInPlace(bytes, start, end, rc)) {
+      this.outStart = start;
+      this.outEnd = end;
+      return bytes;
+    }
     const copy = withRoutingContext(bytes, start, end, rc);
-    return send(copy, 0, copy.length);
+    this.outStart = 0;
+    this.outEnd = copy.length;
+    return copy;
   }
 
   /** The RC of the AS the interconnect ASP is active in (the DATA's own RC only as a fallback). */
@@ -329,15 +329,16 @@ export class FirewallProxy implements ManagementSource {
     if (action === "forward") {
       const route = this.routeBack.get(dpc);
       if (route) {
-        const aspId = route.aspId;
-        if (this.relabelAndSend(bytes, start, end, route.rc, (b, s, e) => this.sgp.send(aspId, b, s, e))) {
+        const out = this.relabel(bytes, start, end, route.rc);
+        if (this.sgp.send(route.aspId, out, this.outStart, this.outEnd)) {
           const counters = this.aspCounters.get(route.aspId);
           if (counters) counters.msusOut++;
         }
       } else {
         // Not heard from yet: a configured route, else the first AS.
         const rc = this.staticRoutes.get(dpc) ?? this.options.config.interconnect.routing_contexts[0]!;
-        this.relabelAndSend(bytes, start, end, rc, (b, s, e) => this.sgp.sendToAs(rc, b, sls, s, e));
+        const out = this.relabel(bytes, start, end, rc);
+        this.sgp.sendToAs(rc, out, sls, this.outStart, this.outEnd);
       }
     } else if (action === "answer") {
       // An answer to our own core (a policy rule blocking outbound traffic): back where it came from.
