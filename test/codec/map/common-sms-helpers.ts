@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { BerClass, BerCursor, BerWriter } from "../../../src/codec/ber/index.js";
 import { fromHex, toHex } from "../../../src/codec/bytes.js";
-import { DecodeError } from "../../../src/codec/errors.js";
+import { type CodecLayer, DecodeError } from "../../../src/codec/errors.js";
 import type { MapOperationCodec } from "../../../src/codec/map/codec.js";
 import {
   type AddressString,
@@ -117,12 +117,14 @@ export function valueRoundTrip(codec: AnyCodec, which: "argument" | "result", va
 
 /**
  * Feeds `count` mutations of `seeds` (test/fuzz/mutate.ts) to `decode`; anything thrown but DecodeError
- * fails the test with the reproducing seed index and mutation number. Returns how many still decoded.
+ * fails the test with the reproducing seed index and mutation number. With `layer`, the DecodeError must
+ * also name that layer and an offset inside the input. Returns how many still decoded.
  */
 export function hostile(
   seeds: readonly Uint8Array[],
   count: number,
   decode: (b: Uint8Array) => unknown,
+  layer?: CodecLayer,
 ): number {
   let decoded = 0;
   for (let n = 0; n < count; n++) {
@@ -133,6 +135,10 @@ export function hostile(
     } catch (e) {
       if (!(e instanceof DecodeError)) {
         assert.fail(`seed ${n % seeds.length}, mutation ${n}: ${toHex(input)}: ${(e as Error).stack}`);
+      }
+      if (layer !== undefined) {
+        assert.equal(e.layer, layer, `seed ${n % seeds.length}, mutation ${n}: layer ${e.layer}`);
+        assert.ok(e.offset >= 0 && e.offset <= input.length, `offset ${e.offset} outside the input`);
       }
     }
   }

@@ -24,7 +24,7 @@ import {
   udhElement,
   userDataHeader,
 } from "../../../src/codec/sms/index.js";
-import { mutate } from "../../fuzz/mutate.js";
+import { hostile as hostileOf } from "../map/common-sms-helpers.js";
 
 /** Every character of the default alphabet (escape excluded) and of the extension table. */
 export const GSM7_BASIC_CHARS = [...GSM7_DEFAULT_ALPHABET].filter((_, i) => i !== GSM7_ESCAPE);
@@ -295,29 +295,16 @@ export function normalize(v: unknown): unknown {
 }
 
 /**
- * Feeds `count` mutations of `seeds` to `decode`; anything thrown but DecodeError fails with the seed index
- * and mutation number that reproduce it. Returns how many inputs still decoded.
+ * Feeds `count` mutations of `seeds` to `decode`; anything thrown but a DecodeError of the sms layer with
+ * an offset inside the input fails with the seed index and mutation number that reproduce it. Returns how
+ * many inputs still decoded.
  */
 export function hostile(
   seeds: readonly Uint8Array[],
   count: number,
   decode: (b: Uint8Array) => unknown,
 ): number {
-  let decoded = 0;
-  for (let n = 0; n < count; n++) {
-    const input = mutate(seeds[n % seeds.length]!, n);
-    try {
-      decode(input);
-      decoded++;
-    } catch (e) {
-      if (!(e instanceof DecodeError)) {
-        assert.fail(`seed ${n % seeds.length}, mutation ${n}: ${toHex(input)}: ${(e as Error).stack}`);
-      }
-      assert.equal(e.layer, "sms", `seed ${n % seeds.length}, mutation ${n}: layer ${e.layer}`);
-      assert.ok(e.offset >= 0 && e.offset <= input.length, `offset ${e.offset} outside the input`);
-    }
-  }
-  return decoded;
+  return hostileOf(seeds, count, decode, "sms");
 }
 
 /** Throws unless `fn` fails with a DecodeError of the sms layer whose reason matches. */
